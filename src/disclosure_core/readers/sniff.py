@@ -1,0 +1,147 @@
+"""Checks every reader runs on raw input: size, binary content, character encoding.
+
+Reports and rulesets are untrusted input: a reader never loads more than
+:data:`MAX_INPUT_BYTES`, never guesses at binary data, and says which file is wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from disclosure_core.errors import (
+    BinaryInputError,
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InputTooLargeError,
+)
+
+#: Largest input a reader accepts. Annual reports are tens to hundreds of kilobytes;
+#: a crawled page with its chrome rarely passes 2 MB.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (a DOCX or XLSX file?)"),
+    (b"\xd0\xcf\x11\xe0", "an OLE document (an old .doc or .xls file?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "an executable"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def read_bytes(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``limit`` before reading it."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError(source, "is a directory")
+    if size > limit:
+        raise InputTooLargeError(
+            source, f"{size:,} bytes is larger than the {limit:,}-byte limit for a report"
+        )
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+    check_size(data, source, limit=limit)
+    return data
+
+
+def check_size(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> None:
+    """Refuse input larger than ``limit`` bytes."""
+    if len(data) > limit:
+        raise InputTooLargeError(
+            source, f"more than {limit:,} bytes is larger than the limit for a report"
+        )
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What kind of binary data this is, or ``None`` when it may be text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return None
+    head = data[:8192]
+    if b"\x00" in head:
+        return "binary data (it contains NUL bytes)"
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    if head and controls / len(head) > 0.05:
+        return "binary data (too many control characters)"
+    return None
+
+
+def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode report bytes to text; returns ``(text, encoding)``.
+
+    Order: a byte-order mark, UTF-8, the encoding the document declares, GB18030 (a
+    superset of GBK and GB2312, the usual encodings of Chinese government pages), then
+    charset-normalizer's detection when it is installed.
+    """
+    if not data.strip():
+        raise EmptyInputError(source, "the file is empty")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise BinaryInputError(source, f"this is {kind}, not text", where="byte 0")
+    candidates: list[str] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            candidates.append(encoding)
+            break
+    candidates.append("utf-8")
+    if declared:
+        candidates.append(_canonical_encoding(declared))
+    candidates.append("gb18030")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return _checked(text, source), encoding
+    detected = _detect(data)
+    if detected is not None:
+        return _checked(detected[0], source), detected[1]
+    raise EncodingError(source, "cannot tell the character encoding (tried UTF-8 and GB18030)")
+
+
+def _checked(text: str, source: str) -> str:
+    if not text.strip():
+        raise EmptyInputError(source, "the file holds only white space")
+    return text
+
+
+def _canonical_encoding(name: str) -> str:
+    lowered = name.strip().lower()
+    # GB2312 and GBK pages routinely contain GBK-only or GB18030-only characters.
+    if lowered in {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn"}:
+        return "gb18030"
+    return lowered
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset-normalizer is in the html extra
+        return None
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    return str(best), str(best.encoding)

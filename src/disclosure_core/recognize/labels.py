@@ -1,0 +1,240 @@
+"""Find the labels of one or more templates in a text.
+
+Every label of every template (section headings, table captions, column headers,
+group and row labels, and all their variants) is compiled into one trie-shaped regular
+expression over the compact text (see ``normalize.py``). A hit records which template
+elements the matched text can be, and the ordinal printed before it (``（一）``, ``1.``,
+``四、``), which generic labels such as （七）总计 or 3.其他 require.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable, Iterator, Sequence
+
+from attrs import frozen
+
+from disclosure_core.recognize.normalize import CompactText, compact
+from disclosure_core.templates.spec import LabelVariant, TableSpec, TemplateSpec, VariantKind
+
+
+class LabelKind(str, enum.Enum):
+    """What a label labels."""
+
+    SECTION = "section"
+    CAPTION = "caption"  # 第二十条第（一）项
+    HEADER = "header"  # a header text without cells (信息内容, 申请人情况)
+    COLUMN = "column"
+    GROUP = "group"
+    ROW = "row"
+
+
+@frozen
+class LabelRef:
+    """One template element a piece of text can be.
+
+    ``element`` is a section, row, group or column ID, or the caption/header text;
+    ``variant`` is ``None`` for the template's own wording.
+    """
+
+    template: str
+    table: str | None
+    kind: LabelKind
+    element: str
+    canonical: str
+    variant: VariantKind | None
+    number: str  # the expected ordinal, compact ("(一)", "1.", "一、"), or ""
+    needs_number: bool
+
+
+@frozen
+class Hit:
+    """A label found in the text: compact offsets, the ordinal before it, candidates."""
+
+    start: int  # compact offset of the ordinal if any, else of the label
+    label_start: int
+    end: int
+    text: str  # the compact text matched (ordinal excluded)
+    number: str  # the ordinal found before the label ("" if none)
+    refs: tuple[LabelRef, ...]
+
+    def ref_for(self, template: str) -> LabelRef | None:
+        """The first element of ``template`` this hit can be."""
+        for ref in self.refs:
+            if ref.template == template:
+                return ref
+        return None
+
+
+_CHINESE_ORDINAL = "一二三四五六七八九十"
+_ORDINAL_BEFORE = re.compile(
+    rf"(?:\([{_CHINESE_ORDINAL}]{{1,3}}\)|[{_CHINESE_ORDINAL}]{{1,3}}[、.,]|\(\d{{1,2}}\)|\d{{1,2}}[.、)])$"
+)
+
+
+def found_ordinal(text: str, end: int) -> str:
+    """The ordinal (（三）, 三、, 1.) that ends at ``end`` in compact ``text``, or ""."""
+    match = _ORDINAL_BEFORE.search(text, max(0, end - 6), end)
+    return match.group() if match else ""
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, shaped as a trie for speed."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        terminal = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = (
+            branches[0] if len(branches) == 1 and not terminal else "(?:" + "|".join(branches) + ")"
+        )
+        if len(branches) == 1 and not terminal:
+            return body
+        return body + ("?" if terminal else "")
+
+    return emit(trie)
+
+
+def _variants(
+    canonical: str, variants: Sequence[LabelVariant]
+) -> Iterator[tuple[str, VariantKind | None, bool]]:
+    yield canonical, None, False
+    for variant in variants:
+        yield variant.text, variant.kind, variant.needs_number
+
+
+class LabelIndex:
+    """All labels of some templates, compiled for searching compact text."""
+
+    def __init__(self, templates: Sequence[TemplateSpec]) -> None:
+        self.templates = tuple(templates)
+        self._refs: dict[str, list[LabelRef]] = {}
+        for template in templates:
+            self._add_template(template)
+        self._pattern = re.compile(_trie_pattern(self._refs))
+
+    def _add(self, text: str, ref: LabelRef) -> None:
+        key = compact(text)
+        if key:
+            self._refs.setdefault(key, []).append(ref)
+
+    def _add_template(self, template: TemplateSpec) -> None:
+        for section in template.sections:
+            for text, kind, _ in _variants(section.heading, section.variants):
+                self._add(
+                    text,
+                    LabelRef(
+                        template.id,
+                        None,
+                        LabelKind.SECTION,
+                        section.id,
+                        section.heading,
+                        kind,
+                        compact(section.number + "、"),
+                        False,
+                    ),
+                )
+        for table in template.tables:
+            self._add_table(template.id, table)
+
+    def _add_table(self, template_id: str, table: TableSpec) -> None:
+        def ref(
+            kind: LabelKind,
+            element: str,
+            canonical: str,
+            variant: VariantKind | None,
+            number: str = "",
+            needs_number: bool = False,
+        ) -> LabelRef:
+            return LabelRef(
+                template_id,
+                table.id,
+                kind,
+                element,
+                canonical,
+                variant,
+                compact(number),
+                needs_number,
+            )
+
+        for header in table.headers:
+            self._add(header.text, ref(LabelKind.HEADER, header.text, header.text, header.kind))
+        for block in table.blocks:
+            for text, kind, _ in _variants(block.caption, block.caption_variants):
+                self._add(text, ref(LabelKind.CAPTION, block.caption, block.caption, kind))
+        for column in table.columns:
+            if column.generic:
+                continue  # 总计, 其他: too common to find on their own
+            for text, kind, _ in _variants(column.label, column.variants):
+                self._add(text, ref(LabelKind.COLUMN, column.id, column.label, kind))
+        for group in table.groups:
+            for text, kind, needs in _variants(group.label, group.variants):
+                self._add(
+                    text,
+                    ref(
+                        LabelKind.GROUP,
+                        group.id,
+                        group.number + group.label,
+                        kind,
+                        group.number,
+                        needs,
+                    ),
+                )
+        for row in table.rows:
+            for text, kind, needs in _variants(row.label, row.variants):
+                self._add(
+                    text,
+                    ref(
+                        LabelKind.ROW,
+                        row.id,
+                        row.number + row.label,
+                        kind,
+                        row.number,
+                        needs or row.needs_number,
+                    ),
+                )
+
+    def refs(self, compact_text: str) -> tuple[LabelRef, ...]:
+        """The elements a compact label text can be (empty when it is no label)."""
+        return tuple(self._refs.get(compact_text, ()))
+
+    def find(self, text: CompactText, start: int = 0, end: int | None = None) -> list[Hit]:
+        """All label hits in compact ``text[start:end]``, left to right, not overlapping."""
+        haystack = text.text
+        stop = len(haystack) if end is None else end
+        hits: list[Hit] = []
+        position = start
+        search = self._pattern.search
+        while position < stop:
+            match = search(haystack, position, stop)
+            if match is None:
+                break
+            hit = self._hit(haystack, match.start(), match.end(), match.group())
+            if hit is None:
+                position = match.start() + 1
+                continue
+            hits.append(hit)
+            position = match.end()
+        return hits
+
+    def _hit(self, haystack: str, start: int, end: int, matched: str) -> Hit | None:
+        refs = self._refs[matched]
+        ordinal = ""
+        for ref in refs:
+            if ref.number and haystack.endswith(ref.number, 0, start):
+                ordinal = ref.number
+                break
+        if not ordinal:
+            ordinal = found_ordinal(haystack, start)
+        usable = tuple(ref for ref in refs if not ref.needs_number or ordinal == ref.number)
+        if not usable:
+            return None
+        return Hit(start - len(ordinal), start, end, matched, ordinal, usable)

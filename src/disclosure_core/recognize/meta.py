@@ -1,0 +1,220 @@
+"""Report metadata read from the text: title, reporting year, body, level, dates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from attrs import frozen
+
+from disclosure_core.model.report import Level, NoteCode, ParseNote
+from disclosure_core.readers.document import Document
+from disclosure_core.recognize.normalize import compact
+
+_YEAR = r"((?:19|20)\d{2})"
+_PERIOD = re.compile(
+    r"(?:统计期限|统计时限|统计周期|统计区间|统计时段|统计时间|起止时间|统计起止时间|数据期限|时间跨度)"
+    r"[^。;；]{0,24}?" + _YEAR + r"年(?:度)?(?:1月1日|01月01日|1月)"
+)
+_PERIOD_LOOSE = re.compile(r"自" + _YEAR + r"年1月1日(?:起)?(?:至|到)")
+_TITLE = re.compile(
+    _YEAR
+    + r"年(?:度)?[^。，,;；\n]{0,40}?(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+_BODY_YEAR = re.compile(_YEAR + r"年(?:度)?(?![0-9]{1,2}月)")
+_DATE_CN = re.compile(_YEAR + r"年(\d{1,2})月(\d{1,2})日")
+_DATE_ANY = re.compile(_YEAR + r"[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_PAGE_DATE = re.compile(
+    r"(?:发布日期|发布时间|发文日期|公开日期|成文日期|日期)[:：]?"
+    + r"\s*"
+    + _YEAR
+    + r"[-/.年](\d{1,2})[-/.月](\d{1,2})"
+)
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[（(]" + _YEAR + r"[〕\])）]")
+_ORG_SUFFIX = re.compile(
+    r"(人民政府(?:办公室|办公厅)?|街道办事处|办事处|管理委员会|委员会|管委会|管理局|局|厅|办公室|中心|政府|委|署|院|所|处)$"
+)
+_TITLE_PREFIX = re.compile(r"^(?:标题|题目)[:：]")
+
+
+@frozen
+class MetaReading:
+    """What the text says about the report, with notes on how it was found."""
+
+    title: str | None
+    year: int | None
+    body: str | None
+    level: Level | None
+    published: date | None
+    page_date: date | None
+    notes: tuple[ParseNote, ...]
+
+
+def read_meta(document: Document, text: str) -> MetaReading:
+    """Read title, year, body, level and dates from a document's text."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    joined = compact(text)
+    notes: list[ParseNote] = []
+    title = _title(document, lines)
+    title_year = _first_year(_TITLE, compact(title)) if title else None
+    period_year = _first_year(_PERIOD, joined) or _first_year(_PERIOD_LOOSE, joined)
+    if title_year is None:
+        title_year = _first_year(_TITLE, compact("".join(lines[:6])))
+    body_year = _body_year(joined)
+    year = period_year or title_year or body_year
+    how = (
+        "统计期限" if period_year else "title" if title_year else "body text" if body_year else None
+    )
+    if how is not None:
+        notes.append(
+            ParseNote(
+                NoteCode.YEAR,
+                f"reporting year {year} read from the {how}",
+                found=str(year),
+                variant=how,
+            )
+        )
+    stated = {
+        name: value
+        for name, value in (("title", title_year), ("统计期限", period_year))
+        if value is not None
+    }
+    if len(set(stated.values())) > 1:
+        notes.append(
+            ParseNote(
+                NoteCode.YEAR,
+                "the text states different years: "
+                + ", ".join(f"{k} {v}" for k, v in stated.items()),
+                found=", ".join(f"{k}={v}" for k, v in stated.items()),
+                variant="conflict",
+            )
+        )
+    page_date = _page_date(document, lines)
+    published = _published(lines, year)
+    body = _body(lines, title, year)
+    return MetaReading(title, year, body, _level(body), published, page_date, tuple(notes))
+
+
+def _first_year(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _title(document: Document, lines: list[str]) -> str | None:
+    for key in ("ArticleTitle", "title"):
+        value = document.properties.get(key)
+        if value and "报告" in value:
+            return value.split("_")[0].strip()
+    head = lines[:12]
+    for index, line in enumerate(head):
+        clean = _TITLE_PREFIX.sub("", line.lstrip("#* ")).strip()
+        if "报告" in clean and len(clean) <= 60 and ("信息公开" in clean or "年度报告" in clean):
+            return clean
+        # A title broken over two lines: …政府信息 / 公开工作报告
+        if index + 1 < len(head):
+            pair = clean + head[index + 1].strip()
+            if "报告" in head[index + 1] and "信息公开" in compact(pair) and len(pair) <= 60:
+                return pair
+    return None
+
+
+def _body_year(joined: str) -> int | None:
+    head = _DOC_NUMBER_YEAR.sub("", joined[:4000])
+    counts = Counter(int(m.group(1)) for m in _BODY_YEAR.finditer(head))
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+def _to_date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _page_date(document: Document, lines: list[str]) -> date | None:
+    for key in ("PubDate", "page_date_text", "pubdate", "publishdate"):
+        value = document.properties.get(key)
+        if value:
+            match = _DATE_ANY.search(value)
+            if match:
+                return _to_date(*match.groups())
+    for line in lines[:8]:
+        match = _PAGE_DATE.search(compact(line))
+        if match:
+            return _to_date(*match.groups())
+    return None
+
+
+def _published(lines: list[str], year: int | None) -> date | None:
+    """The date the report states for itself: a date closing it, or under its title."""
+    candidates = [compact(line)[-80:] for line in reversed(lines[-3:])]
+    candidates += [compact(line) for line in lines[1:6] if len(compact(line)) <= 40]
+    for text in candidates:
+        match = None
+        for found in _DATE_CN.finditer(text):
+            match = found
+        if match is None or text[match.end() :] not in ("", ")", "）"):
+            continue
+        if match.start() and text[match.start() - 1] in "于在至自止到截":
+            continue  # "截至2023年1月18日": running text, not a date line
+        found_date = _to_date(*match.groups())
+        if found_date is None:
+            continue
+        if year is not None and not (year <= found_date.year <= year + 1):
+            continue
+        return found_date
+    return None
+
+
+def _body(lines: list[str], title: str | None, year: int | None) -> str | None:
+    # The signature above the closing date.
+    for index in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+        text = compact(lines[index])
+        match = _DATE_CN.search(text)
+        if match and match.end() >= len(text) - 1:
+            before = text[: match.start()].strip()
+            if before and _ORG_SUFFIX.search(before) and len(before) <= 40:
+                return _last_org(before)
+            if index > 0:
+                previous = compact(lines[index - 1])
+                if _ORG_SUFFIX.search(previous) and len(previous) <= 40:
+                    return previous
+            break
+    if title:
+        text = compact(title)
+        match = re.search(_YEAR + r"年(?:度)?", text)
+        if match and match.start() > 1:
+            return text[: match.start()]
+        if match:
+            after = text[match.end() :]
+            cut = after.find("政府信息公开")
+            if cut > 1:
+                return after[:cut]
+    return None
+
+
+def _last_org(text: str) -> str:
+    # "…本年度没有产生信息公开处理费。平潭综合实验区海坛片区管理局" -> the name after the last stop
+    for stop in ("。", "；", ";", "，", ","):
+        if stop in text:
+            text = text.rsplit(stop, 1)[1]
+    return text
+
+
+def _level(body: str | None) -> Level | None:
+    if not body:
+        return None
+    if re.search(r"(乡|镇|街道)(人民政府|政府|办事处)?$|街道办事处$", body):
+        return Level.TOWNSHIP
+    if re.search(r"(局|委员会|委|办公室|办公厅|厅|中心|署|院|所|处|管理局)$", body):
+        return Level.DEPARTMENT
+    if re.search(r"(省|自治区)(人民政府)?$|^(北京|上海|天津|重庆)市(人民政府)?$", body):
+        return Level.PROVINCE
+    if re.search(r"(县|区|旗)(人民政府)?$", body):
+        return Level.COUNTY
+    if re.search(r"(市|州|盟)(人民政府)?$", body):
+        return Level.CITY
+    return None

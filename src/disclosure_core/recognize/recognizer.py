@@ -1,0 +1,235 @@
+"""Document + templates -> Report.
+
+The recogniser finds every template label in the document's text, decides which
+template the report was written in (from the labels only one format uses, not from the
+year), finds the six sections, reads the tables between the proactive section and the
+problems section, reads the metadata, and records a parse note for every deviation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from disclosure_core.model.report import NoteCode, ParseNote, Report, ReportMeta
+from disclosure_core.readers.document import Document
+from disclosure_core.recognize.labels import Hit, LabelIndex, LabelKind
+from disclosure_core.recognize.meta import read_meta
+from disclosure_core.recognize.normalize import CompactText, compact_with_offsets
+from disclosure_core.recognize.sections import Heading, find_headings, sections_and_notes
+from disclosure_core.recognize.stream import Stream
+from disclosure_core.recognize.tables import read_tables
+from disclosure_core.templates.spec import TemplateSpec, VariantKind
+
+#: Distinct table labels that make a text a national-format report.
+MIN_TABLE_LABELS = 3
+#: Before 2019 there was no national format; a report that old needs strong evidence.
+FIRST_NATIONAL_YEAR = 2019
+MIN_TABLE_LABELS_BEFORE_2019 = 12
+
+
+class Recognizer:
+    """Recognises documents against a fixed set of templates (compiled once)."""
+
+    def __init__(self, templates: Sequence[TemplateSpec]) -> None:
+        if not templates:
+            raise ValueError("a recogniser needs at least one template")
+        self.templates = {template.id: template for template in templates}
+        self.index = LabelIndex(templates)
+        self._markers = self._unique_labels()
+
+    def _unique_labels(self) -> dict[str, frozenset[str]]:
+        """For each template, the compact table labels only it has (its markers)."""
+        owners: dict[str, set[str]] = {}
+        for key in self.index._refs:
+            for ref in self.index.refs(key):
+                if ref.kind is not LabelKind.SECTION and ref.variant is None:
+                    owners.setdefault(key, set()).add(ref.template)
+        markers: dict[str, set[str]] = {template: set() for template in self.templates}
+        for key, templates in owners.items():
+            all_refs = {ref.template for ref in self.index.refs(key)}
+            if len(templates) == 1 and len(all_refs) == 1:
+                markers[next(iter(templates))].add(key)
+        return {template: frozenset(keys) for template, keys in markers.items()}
+
+    def recognize(self, document: Document, *, template: str | None = None) -> Report:
+        """Recognise ``document``; ``template`` forces a template instead of detecting it."""
+        stream = Stream(document)
+        text = compact_with_offsets(stream.text)
+        hits = self.index.find(text)
+        meta = read_meta(document, stream.text)
+        notes: list[ParseNote] = list(meta.notes)
+        chosen, template_notes = self._choose(hits, meta.year, template)
+        notes.extend(template_notes)
+        report_meta = ReportMeta(
+            body=meta.body,
+            level=meta.level,
+            year=meta.year,
+            published=meta.published,
+            page_date=meta.page_date,
+            title=meta.title,
+        )
+        if chosen is None:
+            return Report(
+                template=None, meta=report_meta, notes=tuple(notes), source=document.source
+            )
+        spec = self.templates[chosen]
+        headings = find_headings(stream, text, hits, spec)
+        sections, section_notes = sections_and_notes(stream, headings, spec)
+        notes.extend(section_notes)
+        area = _tables_area(stream, text, hits, headings, spec)
+        tables = read_tables(stream, text, hits, spec, area)
+        notes.extend(tables.notes)
+        for table in spec.tables:
+            if table.id not in tables.tables:
+                notes.append(
+                    ParseNote(
+                        NoteCode.MISSING_TABLE,
+                        f"table {table.title} was not found in the text",
+                        element=table.id,
+                        expected=table.title,
+                    )
+                )
+        return Report(
+            template=chosen,
+            meta=report_meta,
+            sections=tuple(sections),
+            cells=tables.cells,
+            notes=tuple(notes),
+            source=document.source,
+        )
+
+    def _choose(
+        self, hits: Sequence[Hit], year: int | None, forced: str | None
+    ) -> tuple[str | None, list[ParseNote]]:
+        notes: list[ParseNote] = []
+        if forced is not None:
+            if forced not in self.templates:
+                raise KeyError(f"unknown template {forced!r}")
+            return forced, notes
+        table_labels = {
+            hit.text for hit in hits if any(ref.kind is not LabelKind.SECTION for ref in hit.refs)
+        }
+        headings = {
+            hit.text
+            for hit in hits
+            if any(
+                ref.kind is LabelKind.SECTION and ref.variant is not VariantKind.LEGACY
+                for ref in hit.refs
+            )
+        }
+        scores = {tid: len(table_labels & markers) for tid, markers in self._markers.items()}
+        enough = (
+            MIN_TABLE_LABELS
+            if (year is None or year >= FIRST_NATIONAL_YEAR)
+            else MIN_TABLE_LABELS_BEFORE_2019
+        )
+        if len(table_labels) >= enough:
+            best = max(scores.values())
+            leaders = sorted(tid for tid, score in scores.items() if score == best)
+            chosen = leaders[0] if len(leaders) == 1 else self._by_year(leaders, year)
+            others = {tid: s for tid, s in scores.items() if tid != chosen and s}
+            how = f"{scores[chosen]} labels only this format uses"
+            notes.append(
+                ParseNote(
+                    NoteCode.TEMPLATE,
+                    f"template {chosen} detected from {how}",
+                    found=chosen,
+                    variant="labels",
+                )
+            )
+            for other, score in others.items():
+                found = sorted(table_labels & self._markers[other])
+                notes.append(
+                    ParseNote(
+                        NoteCode.TEMPLATE,
+                        f"the report also uses {score} label(s) of {other}: " + ", ".join(found),
+                        found=", ".join(found),
+                        expected=chosen,
+                        variant=f"mixed:{other}",
+                    )
+                )
+            spec = self.templates[chosen]
+            if year is not None and not _covers(spec, year):
+                notes.append(
+                    ParseNote(
+                        NoteCode.TEMPLATE,
+                        f"a report on {year} printed in the {spec.id} format ({spec.basis})",
+                        found=spec.id,
+                        variant="outdated" if year > (spec.last_year or year) else "premature",
+                    )
+                )
+            return chosen, notes
+        if year is not None and year >= FIRST_NATIONAL_YEAR and headings:
+            candidates = [tid for tid, spec in self.templates.items() if _covers(spec, year)]
+            if candidates:
+                chosen = self._by_year(candidates, year)
+                notes.append(
+                    ParseNote(
+                        NoteCode.TEMPLATE,
+                        f"no tables in the text: template {chosen} assumed from the year {year}",
+                        found=chosen,
+                        variant="year",
+                    )
+                )
+                return chosen, notes
+        notes.append(
+            ParseNote(
+                NoteCode.NOT_NATIONAL_FORMAT,
+                "the text is not in a national annual-report format "
+                + (
+                    "(a report on a year before the national format)"
+                    if year and year < FIRST_NATIONAL_YEAR
+                    else "(no national table labels or section headings found)"
+                ),
+                found=str(year) if year else None,
+            )
+        )
+        return None, notes
+
+    def _by_year(self, candidates: Sequence[str], year: int | None) -> str:
+        if year is not None:
+            covering = [tid for tid in candidates if _covers(self.templates[tid], year)]
+            if covering:
+                return max(covering, key=lambda tid: self.templates[tid].first_year)
+        return max(candidates, key=lambda tid: self.templates[tid].first_year)
+
+
+def _covers(spec: TemplateSpec, year: int) -> bool:
+    return spec.first_year <= year and (spec.last_year is None or year <= spec.last_year)
+
+
+def _tables_area(
+    stream: Stream,
+    text: CompactText,
+    hits: Sequence[Hit],
+    headings: Sequence[Heading],
+    spec: TemplateSpec,
+) -> tuple[int, int]:
+    """Where the tables are: from the first table section to the problems section."""
+    by_section = {heading.section: heading for heading in headings}
+    table_sections = [t.section for t in spec.tables]
+    starts = [by_section[s].start for s in table_sections if s in by_section]
+    overview = by_section.get("overview")
+    if starts:
+        start = min(starts)
+    elif overview is not None:
+        start = overview.end
+    else:
+        start = 0
+    end = len(stream.text)
+    for section in ("problems", "other"):
+        heading = by_section.get(section)
+        if heading is not None and heading.start > start:
+            end = heading.start
+            break
+    # Table labels before the first table heading (a report with no 二、 heading) still
+    # count when no narrative heading stands between them and the tables.
+    if overview is None and not starts:
+        structural = [
+            text.original_span(h.start, h.end)[0]
+            for h in hits
+            if any(r.kind is not LabelKind.SECTION for r in h.refs)
+        ]
+        if structural:
+            start = min(structural)
+    return start, end

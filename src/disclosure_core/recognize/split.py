@@ -1,0 +1,302 @@
+"""Turn the chunks of one table row into its cell values.
+
+When every cell is written apart (tabs, pipes, spaces, HTML cells) this is plain
+parsing. When digits are glued together (``77132470`` for three cells, crawled pages
+that lost their table markup), every way of cutting the run into the row's cells is
+enumerated, and the row's arithmetic (总计 = the sum of its parts) picks the readings
+that can be right. What stays ambiguous is reported as such, never decided silently.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from attrs import frozen
+
+from disclosure_core.recognize.stream import Chunk, ChunkKind
+from disclosure_core.templates.spec import ColumnKind
+
+#: Most digits a count may have; a 行政许可 count of a big county has six or seven.
+MAX_COUNT_DIGITS = 9
+#: How many readings are kept, and how many search steps one row may take.
+MAX_READINGS = 64
+SEARCH_BUDGET = 200_000
+
+_UNIT = re.compile(r"(万元|元|%|％)$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_MINUS = str.maketrans({"−": "-", "－": "-"})
+
+
+@frozen
+class Value:
+    """One cell value read from the text: the number (``None`` when blank), its text
+    as written, its offset in the linear text and the unit written with it."""
+
+    number: int | Decimal | None
+    text: str
+    offset: int
+    unit: str | None = None
+
+
+@frozen
+class RowIdentity:
+    """Within the slots of a row: ``slots[total] == sum(slots[parts])``."""
+
+    total: int
+    parts: tuple[int, ...]
+
+
+@frozen
+class Reading:
+    """One way to read a row: its values and how plausible that is."""
+
+    values: tuple[Value, ...]
+    balanced: bool  # every identity holds (or could not be checked for blanks)
+    plausible: bool  # stock columns are not smaller than flows
+
+
+@frozen
+class SplitResult:
+    """The readings of a row, best first; ``certain`` when the text allows only one."""
+
+    readings: tuple[Reading, ...]
+    certain: bool
+    exact: bool  # every cell was written apart: nothing had to be cut
+
+    @property
+    def best(self) -> Reading | None:
+        """The most plausible reading, or ``None`` when the chunks fit no reading."""
+        return self.readings[0] if self.readings else None
+
+
+def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None] | None:
+    """Parse one written number for a column, returning ``(number, unit)``, or ``None``.
+
+    Leading zeros (``05``) are not numbers: they are two glued cells.
+    """
+    raw = text.translate(_MINUS)
+    unit = None
+    match = _UNIT.search(raw)
+    if match:
+        unit = match.group(1).replace("％", "%")
+        raw = raw[: match.start()]
+    if _THOUSANDS.match(raw):
+        raw = raw.replace(",", "")
+    sign = ""
+    if raw[:1] in "+-" and raw:
+        if kind is not ColumnKind.SIGNED:
+            return None
+        sign, raw = raw[:1], raw[1:]
+    if not raw or not raw[0].isdigit() or not raw[-1].isdigit():
+        return None
+    whole, dot, fraction = raw.partition(".")
+    if not whole.isdigit() or (dot and not fraction.isdigit()):
+        return None
+    if len(whole) > 1 and whole[0] == "0":
+        return None
+    if dot:
+        if kind is not ColumnKind.AMOUNT:
+            return None
+        return Decimal(sign + raw), unit
+    if len(whole) > MAX_COUNT_DIGITS + (3 if kind is ColumnKind.AMOUNT else 0):
+        return None
+    number = int(whole)
+    if unit and kind is not ColumnKind.AMOUNT:
+        return None
+    return (-number if sign == "-" else number), unit
+
+
+def split_row(
+    chunks: Sequence[Chunk],
+    slots: Sequence[ColumnKind],
+    identities: Sequence[RowIdentity] = (),
+    stock: Sequence[RowIdentity] = (),
+) -> SplitResult:
+    """All readings of ``chunks`` as the values of ``slots``, best first."""
+    usable = list(chunks)
+    while len(usable) > len(slots) and usable and usable[-1].kind is ChunkKind.BLANK:
+        usable.pop()  # trailing empty cells of a row that is wider than the template
+    exact = _exact(usable, slots)
+    if exact is not None:
+        reading = _reading(exact, identities, stock)
+        return SplitResult((reading,), certain=True, exact=True)
+    readings = _search(usable, slots, identities)
+    if not any(_balanced(r, identities) for r in readings):
+        merged = _merge_soft(usable)
+        if len(merged) != len(usable):
+            relaxed = _search(merged, slots, identities)
+            if any(_balanced(r, identities) for r in relaxed):
+                readings = relaxed
+    scored = [_reading(values, identities, stock) for values in readings]
+    if not scored:
+        return SplitResult((), certain=False, exact=False)
+    scored.sort(key=_rank)
+    top = [r for r in scored if r.balanced] or scored
+    top = [r for r in top if r.plausible] or top
+    certain = len(top) == 1 and (bool(identities) or len(scored) == 1)
+    return SplitResult(tuple(scored), certain=certain, exact=False)
+
+
+def _exact(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> tuple[Value, ...] | None:
+    if len(chunks) != len(slots):
+        return None
+    values = []
+    for chunk, kind in zip(chunks, slots, strict=True):
+        if chunk.kind is ChunkKind.BLANK:
+            values.append(Value(None, chunk.text, chunk.start))
+            continue
+        parsed = parse_number(chunk.text, kind)
+        if parsed is None:
+            return None
+        values.append(Value(parsed[0], chunk.text, chunk.start, parsed[1]))
+    return tuple(values)
+
+
+def _merge_soft(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """Join number chunks separated only by spaces (a stray space inside a run)."""
+    merged: list[Chunk] = []
+    for chunk in chunks:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and chunk.kind is ChunkKind.NUMBER
+            and previous.kind is ChunkKind.NUMBER
+            and not chunk.hard_start
+            and not _UNIT.search(previous.text)
+        ):
+            merged[-1] = Chunk(
+                ChunkKind.NUMBER,
+                previous.text + chunk.text,
+                previous.start,
+                previous.line,
+                previous.hard_start,
+            )
+        else:
+            merged.append(chunk)
+    return merged
+
+
+def _search(
+    chunks: Sequence[Chunk], slots: Sequence[ColumnKind], identities: Sequence[RowIdentity]
+) -> list[tuple[Value, ...]]:
+    """Enumerate the readings of glued chunks (a bounded depth-first search)."""
+    if any(chunk.kind is ChunkKind.JUNK for chunk in chunks):
+        return []
+    totals = {identity.total: identity.parts for identity in identities}
+    # A unit (1646.5万元) belongs to the last number of its chunk.
+    cores: list[tuple[str, str | None]] = []
+    for chunk in chunks:
+        text = chunk.text.translate(_MINUS)
+        match = _UNIT.search(text)
+        cores.append((text[: match.start()], match.group(1)) if match else (text, None))
+    # capacity[i]: the most slots chunks[i:] can fill (one per digit, one per blank)
+    capacity = [0] * (len(chunks) + 1)
+    for index in range(len(chunks) - 1, -1, -1):
+        own = (
+            1
+            if chunks[index].kind is ChunkKind.BLANK
+            else sum(c.isdigit() for c in cores[index][0])
+        )
+        capacity[index] = capacity[index + 1] + own
+    found: list[tuple[Value, ...]] = []
+    budget = [SEARCH_BUDGET]
+    width = len(slots)
+    acc: list[Value] = []
+
+    def visit(slot: int, index: int, position: int) -> None:
+        budget[0] -= 1
+        if budget[0] < 0 or len(found) >= MAX_READINGS:
+            return
+        if slot == width or index == len(chunks):
+            if slot == width and index == len(chunks):
+                found.append(tuple(acc))
+            return
+        chunk = chunks[index]
+        left = width - slot
+        if left < len(chunks) - index:
+            return  # every chunk left needs a slot of its own
+        if chunk.kind is ChunkKind.BLANK:
+            acc.append(Value(None, chunk.text, chunk.start))
+            visit(slot + 1, index + 1, 0)
+            acc.pop()
+            return
+        text, unit = cores[index]
+        if left > sum(c.isdigit() for c in text[position:]) + capacity[index + 1]:
+            return
+        expected = _expected_total(totals.get(slot), acc)
+        if expected is not None:
+            ends: Sequence[int] = (
+                [position + len(expected)] if text.startswith(expected, position) else []
+            )
+        else:
+            ends = range(position + 1, len(text) + 1)
+        for end in ends:
+            last = end == len(text)
+            written = text[position:end] + (unit or "" if last else "")
+            parsed = parse_number(written, slots[slot])
+            if parsed is None:
+                continue
+            acc.append(Value(parsed[0], written, chunk.start + position, parsed[1]))
+            if last:
+                visit(slot + 1, index + 1, 0)
+            else:
+                visit(slot + 1, index, end)
+            acc.pop()
+
+    visit(0, 0, 0)
+    return found
+
+
+def _expected_total(parts: tuple[int, ...] | None, acc: Sequence[Value]) -> str | None:
+    if parts is None or any(part >= len(acc) for part in parts):
+        return None
+    numbers = [acc[part].number for part in parts]
+    if any(number is None or not isinstance(number, int) for number in numbers):
+        return None
+    return str(sum(n for n in numbers if isinstance(n, int)))
+
+
+def _balanced(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:
+    for identity in identities:
+        total = values[identity.total].number
+        parts = [values[part].number for part in identity.parts]
+        if total is None or any(part is None for part in parts):
+            continue
+        if sum(p for p in parts if p is not None) != total:
+            return False
+    return True
+
+
+def _plausible(values: Sequence[Value], stock: Sequence[RowIdentity]) -> bool:
+    for hint in stock:
+        base = values[hint.total].number
+        if base is None:
+            continue
+        for part in hint.parts:
+            number = values[part].number
+            if number is not None and number > base:
+                return False
+    return True
+
+
+def _reading(
+    values: tuple[Value, ...], identities: Sequence[RowIdentity], stock: Sequence[RowIdentity]
+) -> Reading:
+    return Reading(values, _balanced(values, identities), _plausible(values, stock))
+
+
+def _rank(reading: Reading) -> tuple[bool, bool, int, float]:
+    """Prefer balanced, plausible readings, then even digit lengths, then small numbers.
+
+    Cells of one row are usually of similar size, so among readings the text allows,
+    the one whose longest number is shortest is the likeliest; ties go to the reading
+    with the smaller numbers (a log-uniform prior on counts).
+    """
+    lengths = [len(v.text.lstrip("+-")) for v in reading.values if v.number is not None]
+    magnitude = sum(
+        math.log10(abs(float(v.number)) + 1) for v in reading.values if v.number is not None
+    )
+    return (not reading.balanced, not reading.plausible, max(lengths, default=0), magnitude)

@@ -1,0 +1,837 @@
+"""Read a report's tables: place the numbers between labels into the template's rows.
+
+The text between two labels is cut into chunks (``stream.py``) and the chunks into
+*value groups*: a line of several values, or a run of one-value lines (one cell per
+line). A group is *anchored* to a row when it follows that row's label directly (on the
+same line, or on the next lines in a one-cell-per-line layout). Other groups float:
+PDF text puts a row's numbers before its label, PDF-to-markdown conversions detach
+them. Floating groups are placed, in order, into the rows left free between anchors;
+when their number does not match the free rows, the placement is marked uncertain.
+Glued digits are split with the row's arithmetic (``split.py``), and what a row cannot
+settle the table's column arithmetic may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from attrs import define, field
+
+from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
+from disclosure_core.recognize.labels import Hit, LabelKind, LabelRef
+from disclosure_core.recognize.normalize import CompactText, compact
+from disclosure_core.recognize.split import Reading, RowIdentity, SplitResult, Value, split_row
+from disclosure_core.recognize.stream import Chunk, ChunkKind, Stream
+from disclosure_core.templates.spec import (
+    ColumnKind,
+    IdentityKind,
+    IdentitySpec,
+    RowSpec,
+    TableSpec,
+    TemplateSpec,
+    VariantKind,
+)
+
+
+@define
+class Placed:
+    """A hit with its original offsets and its meaning in the chosen template."""
+
+    hit: Hit
+    start: int
+    end: int
+    ref: LabelRef | None
+    table: str | None
+
+
+@define
+class Group:
+    """Values that belong together: one row's cells, or several rows' (appeals)."""
+
+    chunks: list[Chunk]
+    table: str | None
+    after: int | None  # index of the placed hit before it
+    anchored: str | None = None  # row ID it follows directly
+    clean: bool = True  # nothing but white space between the label and the values
+    extra_label: str | None = None  # a label the template does not have (小计)
+
+    @property
+    def start(self) -> int:
+        return self.chunks[0].start
+
+    @property
+    def all_blank(self) -> bool:
+        return all(chunk.kind is ChunkKind.BLANK for chunk in self.chunks)
+
+
+@define
+class RowSlot:
+    """A template row as recognition sees it: its kinds, arithmetic and label hits."""
+
+    spec: RowSpec
+    row_id: str
+    columns: tuple[str, ...]
+    kinds: tuple[ColumnKind, ...]
+    identities: tuple[RowIdentity, ...]
+    stock: tuple[RowIdentity, ...]
+    label_hits: list[Placed] = field(factory=list)
+    collapsed_group: bool = False  # a group printed as one row (（六）其他处理)
+
+
+@define
+class Assignment:
+    """Values placed into one or more consecutive rows."""
+
+    rows: list[RowSlot]
+    group: Group
+    result: SplitResult
+    reading: Reading
+    by_order: bool = False
+    placement_certain: bool = True  # the group surely belongs to these rows
+    split_certain: bool = True  # the values surely read this way
+
+    @property
+    def certain(self) -> bool:
+        return self.placement_certain and self.split_certain
+
+
+@define
+class TableReading:
+    """What was read for a template's tables."""
+
+    cells: dict[str, Cell] = field(factory=dict)
+    notes: list[ParseNote] = field(factory=list)
+    tables: set[str] = field(factory=set)
+
+
+def read_tables(
+    stream: Stream,
+    text: CompactText,
+    hits: Sequence[Hit],
+    template: TemplateSpec,
+    area: tuple[int, int],
+) -> TableReading:
+    """Read every table of ``template`` from the hits inside ``area`` (original offsets)."""
+    placed = [_place(hit, text, template) for hit in hits]
+    placed = [p for p in placed if area[0] <= p.start < area[1]]
+    # Generic column headers (总计, 其他) are not indexed as labels; they are still
+    # header text, not the label of a row the template lacks.
+    header_words = sorted(
+        {compact(c.label) for t in template.tables for c in t.columns}
+        | {compact(v.text) for t in template.tables for v in t.headers},
+        key=len,
+        reverse=True,
+    )
+    groups = _groups(stream, placed, area, header_words)
+    out = TableReading()
+    for table in template.tables:
+        _read_table(stream, table, placed, [g for g in groups if g.table == table.id], out)
+    return out
+
+
+def _place(hit: Hit, text: CompactText, template: TemplateSpec) -> Placed:
+    start, end = text.original_span(hit.start, hit.end)
+    ref = hit.ref_for(template.id)
+    table = ref.table if ref is not None else None
+    if ref is not None and ref.kind is LabelKind.SECTION:
+        table = next((t.id for t in template.tables if t.section == ref.element), None)
+    return Placed(hit, start, end, ref, table)
+
+
+# ------------------------------------------------------------------ value groups
+
+
+def _groups(
+    stream: Stream, placed: Sequence[Placed], area: tuple[int, int], header_words: Sequence[str]
+) -> list[Group]:
+    groups: list[Group] = []
+    table: str | None = None
+    bounds = [area[0]] + [p.end for p in placed]
+    stops = [p.start for p in placed] + [area[1]]
+    for index, (start, stop) in enumerate(zip(bounds, stops, strict=True)):
+        after = index - 1 if index else None
+        if after is not None and placed[after].table is not None:
+            table = placed[after].table
+        if stop <= start:
+            continue
+        chunks = stream.chunks(start, stop)
+        groups.extend(
+            _residue_groups(
+                stream,
+                chunks,
+                placed[after] if after is not None else None,
+                after,
+                table,
+                header_words,
+            )
+        )
+    return groups
+
+
+def _is_header_junk(text: str, header_words: Sequence[str]) -> bool:
+    label = compact(text)
+    for word in header_words:
+        label = label.replace(word, "")
+    return len(label) < 2
+
+
+def _demote_embedded(chunks: Sequence[Chunk], header_words: Sequence[str]) -> list[Chunk]:
+    """Numbers that are part of a word of prose (13件, 2024年, 数据1) are not values."""
+    out = list(chunks)
+    for index, chunk in enumerate(out):
+        if chunk.kind is not ChunkKind.NUMBER:
+            continue
+        end = chunk.start + len(chunk.text)
+        after = out[index + 1] if index + 1 < len(out) else None
+        before = out[index - 1] if index else None
+        glued_after = (
+            after is not None
+            and after.kind is ChunkKind.JUNK
+            and after.start == end
+            and not _is_header_junk(after.text, header_words)
+        )
+        glued_before = (
+            before is not None
+            and before.kind is ChunkKind.JUNK
+            and before.hard_start
+            and before.start + len(before.text) == chunk.start
+            and not _is_header_junk(before.text, header_words)
+        )
+        if glued_after or glued_before:
+            out[index] = Chunk(
+                ChunkKind.JUNK, chunk.text, chunk.start, chunk.line, chunk.hard_start
+            )
+    return out
+
+
+def _residue_groups(
+    stream: Stream,
+    chunks: Sequence[Chunk],
+    hit: Placed | None,
+    after: int | None,
+    table: str | None,
+    header_words: Sequence[str] = (),
+) -> list[Group]:
+    """Group the chunks between two labels."""
+    chunks = _demote_embedded(chunks, header_words)
+    units: list[tuple[list[Chunk], bool, Chunk | None]] = []  # chunks, junk before, junk chunk
+    current: list[Chunk] = []
+    junk_before = False
+    last_junk: Chunk | None = None
+    for chunk in chunks:
+        if chunk.kind is ChunkKind.JUNK:
+            if current:
+                units.append((current, junk_before, last_junk))
+                current = []
+            junk_before = True
+            last_junk = chunk
+            continue
+        if current and chunk.line != current[-1].line:
+            units.append((current, junk_before, last_junk))
+            current = []
+            junk_before = False
+        if not current and not junk_before:
+            last_junk = None
+        current.append(chunk)
+    if current:
+        units.append((current, junk_before, last_junk))
+
+    groups: list[Group] = []
+    hit_line = stream.line_index(hit.end - 1) if hit is not None else -1
+    label_anchor = hit.ref if hit is not None else None
+    anchorable = label_anchor is not None and (
+        label_anchor.kind is LabelKind.ROW or label_anchor.kind is LabelKind.GROUP
+    )
+    first = True
+    pending: list[Chunk] = []
+
+    def emit(group_chunks: list[Chunk], junk: bool, junk_chunk: Chunk | None, cells: bool) -> None:
+        nonlocal first
+        group = Group(list(group_chunks), table, after)
+        if first and anchorable and label_anchor is not None:
+            same_line = group_chunks[0].line == hit_line
+            soft_junk = junk and junk_chunk is not None and not junk_chunk.hard_start and same_line
+            if (same_line and (not junk or soft_junk)) or (cells and not junk and not same_line):
+                group.anchored = label_anchor.element
+                group.clean = not junk
+        elif (
+            junk_chunk is not None
+            and junk_chunk.hard_start
+            and junk_chunk.line == group_chunks[0].line
+            and len(group_chunks) > 1
+            and any(c.kind is ChunkKind.NUMBER for c in group_chunks)
+            and not _is_header_junk(junk_chunk.text, header_words)
+            and not any(c.isdigit() for c in junk_chunk.text)
+        ):
+            group.extra_label = junk_chunk.text
+        groups.append(group)
+        first = False
+
+    pending_junk = False
+    pending_junk_chunk: Chunk | None = None
+    for unit_chunks, junk, junk_chunk in units:
+        if (
+            len(unit_chunks) == 1
+            and not junk
+            and pending
+            and unit_chunks[0].line == pending[-1].line + 1
+        ):
+            pending.extend(unit_chunks)
+            continue
+        if pending:
+            emit(pending, pending_junk, pending_junk_chunk, cells=True)
+            pending = []
+        if len(unit_chunks) == 1:
+            pending = list(unit_chunks)
+            pending_junk, pending_junk_chunk = junk, junk_chunk
+        else:
+            emit(unit_chunks, junk, junk_chunk, cells=False)
+    if pending:
+        emit(pending, pending_junk, pending_junk_chunk, cells=True)
+    return groups
+
+
+# ------------------------------------------------------------------ one table
+
+
+def _row_slots(table: TableSpec) -> list[RowSlot]:
+    slots: list[RowSlot] = []
+    seen_groups: set[str] = set()
+    collapsible = {group.id: group for group in table.groups if group.collapsible}
+    for row in table.rows:
+        if row.group in collapsible and row.group not in seen_groups:
+            group = collapsible[row.group]
+            pseudo = RowSpec(id=group.id, label=group.label, number=group.number)
+            slots.append(_slot(table, pseudo, collapsed=True))
+        if row.group is not None:
+            seen_groups.add(row.group)
+        slots.append(_slot(table, row))
+    return slots
+
+
+def _slot(table: TableSpec, row: RowSpec, *, collapsed: bool = False) -> RowSlot:
+    columns = table.row_columns(row)
+    kinds = tuple(table.column(c).kind for c in columns)
+    identities = []
+    for identity in table.identities:
+        if identity.kind is not IdentityKind.ROW_TOTAL or identity.total not in columns:
+            continue
+        if identity.rows and row.id not in identity.rows:
+            continue
+        if all(part in columns for part in identity.parts):
+            identities.append(
+                RowIdentity(
+                    columns.index(identity.total), tuple(columns.index(p) for p in identity.parts)
+                )
+            )
+    stock = []
+    if row.stock_column is not None:
+        base = columns.index(row.stock_column)
+        stock.append(RowIdentity(base, tuple(i for i in range(len(columns)) if i != base)))
+    return RowSlot(
+        row, row.id, columns, kinds, tuple(identities), tuple(stock), collapsed_group=collapsed
+    )
+
+
+def _read_table(
+    stream: Stream,
+    table: TableSpec,
+    placed: Sequence[Placed],
+    groups: Sequence[Group],
+    out: TableReading,
+) -> None:
+    slots = _row_slots(table)
+    by_id = {slot.row_id: slot for slot in slots}
+    own = [p for p in placed if p.table == table.id and p.ref is not None]
+    for p in own:
+        if (
+            p.ref is not None
+            and p.ref.kind in (LabelKind.ROW, LabelKind.GROUP)
+            and p.ref.element in by_id
+        ):
+            by_id[p.ref.element].label_hits.append(p)
+    structural = [p for p in own if p.ref is not None and p.ref.kind is not LabelKind.SECTION]
+    if not structural:
+        return
+    table_start = min(p.start for p in structural)
+    candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
+    for group in groups:
+        if group.extra_label is not None and group.start >= table_start:
+            out.notes.append(
+                ParseNote(
+                    NoteCode.EXTRA_ROW,
+                    f"{table.id}: a row the template does not have: {group.extra_label}",
+                    element=table.id,
+                    found=group.extra_label,
+                    line=stream.position(group.start).line,
+                )
+            )
+    assignments = _align(slots, candidates)
+    _settle_with_columns(table, assignments)
+    out.tables.add(table.id)
+    _emit(stream, table, slots, assignments, candidates, out)
+    _label_notes(table, slots, out)
+    _header_notes(stream, table, own, placed, out)
+
+
+def _fit(
+    group: Group, rows: Sequence[RowSlot], cache: dict[tuple[int, str], SplitResult]
+) -> SplitResult:
+    key = (id(group), "|".join(r.row_id for r in rows))
+    if key not in cache:
+        kinds: list[ColumnKind] = []
+        identities: list[RowIdentity] = []
+        stock: list[RowIdentity] = []
+        for row in rows:
+            base = len(kinds)
+            kinds.extend(row.kinds)
+            identities.extend(
+                RowIdentity(i.total + base, tuple(p + base for p in i.parts))
+                for i in row.identities
+            )
+            stock.extend(
+                RowIdentity(i.total + base, tuple(p + base for p in i.parts)) for i in row.stock
+            )
+        cache[key] = split_row(group.chunks, kinds, identities, stock)
+    return cache[key]
+
+
+def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
+    """Anchored groups first, then floating groups in order between the anchors."""
+    cache: dict[tuple[int, str], SplitResult] = {}
+    index_of = {slot.row_id: i for i, slot in enumerate(slots)}
+    assigned: dict[int, Assignment] = {}
+    used: set[int] = set()
+    anchored = sorted(
+        (g for g in groups if g.anchored is not None and g.anchored in index_of),
+        key=lambda g: (not g.clean, g.start),
+    )
+    # A label followed by empty cells only is a weak anchor: it fills its row only when
+    # no numbers turn up for it (a header row's empty cells also follow labels).
+    strong = [g for g in anchored if not g.all_blank]
+    weak = [g for g in anchored if g.all_blank]
+
+    def anchor(group: Group) -> None:
+        assert group.anchored is not None
+        row = index_of[group.anchored]
+        if row in assigned:
+            return
+        result = _fit(group, [slots[row]], cache)
+        if result.best is None:
+            return
+        if slots[row].collapsed_group and any(
+            s.label_hits for s in slots if s.spec.group == slots[row].row_id
+        ):
+            return  # the group's own rows are printed: its label is only a label
+        assigned[row] = Assignment(
+            [slots[row]], group, result, result.best, split_certain=result.certain
+        )
+        used.add(id(group))
+
+    for group in strong:
+        anchor(group)
+    anchors = sorted(assigned.items(), key=lambda item: item[1].group.start)
+    floating = [g for g in groups if id(g) not in used and not g.all_blank]
+    # Cut the floating groups into gaps between consecutive anchors (in text order).
+    positions = [a.group.start for _, a in anchors]
+    gaps: dict[int, list[Group]] = {}
+    for group in floating:
+        gap = sum(1 for p in positions if p < group.start)
+        gaps.setdefault(gap, []).append(group)
+    for gap, members in gaps.items():
+        lower = anchors[gap - 1][0] if gap > 0 else -1
+        upper = anchors[gap][0] if gap < len(anchors) else len(slots)
+        if upper <= lower:
+            upper = len(slots)
+        free = [
+            i for i in range(lower + 1, upper) if i not in assigned and not slots[i].collapsed_group
+        ]
+        for assignment in _fill_gap(slots, free, members, cache):
+            for slot in assignment.rows:
+                assigned[index_of[slot.row_id]] = assignment
+    for group in weak:
+        anchor(group)
+    unique: dict[int, Assignment] = {id(a): a for a in assigned.values()}
+    return sorted(unique.values(), key=lambda a: index_of[a.rows[0].row_id])
+
+
+def _fill_gap(
+    slots: list[RowSlot],
+    free: list[int],
+    groups: list[Group],
+    cache: dict[tuple[int, str], SplitResult],
+) -> list[Assignment]:
+    """Place floating groups into free rows in order, maximising fit (monotone DP)."""
+    if not free or not groups:
+        return []
+    n, m = len(free), len(groups)
+    skip_group, skip_row = -6.0, -1.0
+    neg = float("-inf")
+    # best[i][j]: best score placing groups[j:] into free[i:]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    choice: list[list[tuple[str, int]]] = [[("end", 0)] * (m + 1) for _ in range(n + 1)]
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n and j == m:
+                continue
+            options: list[tuple[float, tuple[str, int]]] = []
+            if j < m:
+                options.append((skip_group + best[i][j + 1], ("skip-group", 0)))
+            if i < n:
+                options.append((skip_row + best[i + 1][j], ("skip-row", 0)))
+            if i < n and j < m:
+                for span in (1, 2, 3):
+                    if i + span > n:
+                        break
+                    rows = [slots[free[k]] for k in range(i, i + span)]
+                    if free[i + span - 1] - free[i] != span - 1:
+                        break  # only consecutive template rows share one group
+                    score = _score(groups[j], rows, cache)
+                    if score > neg:
+                        options.append((score + best[i + span][j + 1], ("take", span)))
+            best[i][j], choice[i][j] = max(options, key=lambda o: o[0])
+    out: list[Assignment] = []
+    i = j = 0
+    taken = 0
+    while i < n or j < m:
+        action, span = choice[i][j]
+        if action == "take":
+            rows = [slots[free[k]] for k in range(i, i + span)]
+            result = _fit(groups[j], rows, cache)
+            assert result.best is not None
+            out.append(Assignment(rows, groups[j], result, result.best, by_order=True))
+            taken += span
+            i += span
+            j += 1
+        elif action == "skip-group":
+            j += 1
+        elif action == "skip-row":
+            i += 1
+        else:
+            break
+    # Values that fit no free row at all (a stray 1 from a page break) do not make the
+    # placement of the others doubtful; values that could have gone elsewhere do.
+    fitting = sum(
+        1
+        for group in groups
+        if any(_score(group, [slots[row]], cache) > neg for row in free)
+        or _score(group, [slots[row] for row in free[:3]], cache) > neg
+    )
+    exact_fit = taken == n and len(out) == fitting
+    for assignment in out:
+        assignment.placement_certain = exact_fit
+        assignment.split_certain = assignment.result.certain
+    return out
+
+
+def _score(
+    group: Group, rows: Sequence[RowSlot], cache: dict[tuple[int, str], SplitResult]
+) -> float:
+    result = _fit(group, rows, cache)
+    best = result.best
+    if best is None:
+        return float("-inf")
+    score = 10.0 * len(rows)
+    if result.exact:
+        score += 3
+    if result.certain:
+        score += 2
+    if not best.balanced:
+        score -= 4
+    if any(row.label_hits for row in rows):
+        score += 1
+    return score
+
+
+def _settle_with_columns(table: TableSpec, assignments: list[Assignment]) -> None:
+    """Pick among a row's readings the one the table's column arithmetic confirms."""
+    checks = [i for i in table.identities if i.kind is not IdentityKind.ROW_TOTAL]
+    if not checks:
+        return
+    for _ in range(3):
+        changed = False
+        for assignment in assignments:
+            if assignment.result.certain or len(assignment.result.readings) < 2:
+                continue
+            winners = []
+            for reading in assignment.result.readings[:16]:
+                values = _table_values(assignments, replace=(assignment, reading))
+                if all(_identity_holds(table, identity, values) for identity in checks):
+                    winners.append(reading)
+            if len(winners) == 1:
+                changed = changed or winners[0] != assignment.reading
+                assignment.reading = winners[0]
+                assignment.split_certain = True
+                assignment.result = SplitResult(
+                    assignment.result.readings, certain=True, exact=assignment.result.exact
+                )
+        if not changed:
+            break
+
+
+def _table_values(
+    assignments: Sequence[Assignment], replace: tuple[Assignment, Reading] | None = None
+) -> dict[str, int | Decimal | None]:
+    values: dict[str, int | Decimal | None] = {}
+    for assignment in assignments:
+        reading = (
+            replace[1] if replace is not None and replace[0] is assignment else assignment.reading
+        )
+        index = 0
+        for row in assignment.rows:
+            for column in row.columns:
+                values[f"{row.row_id}.{column}"] = reading.values[index].number
+                index += 1
+    return values
+
+
+def _expand(patterns: Iterable[str], rows: Iterable[str]) -> list[str]:
+    row_ids = list(rows)
+    out: list[str] = []
+    for pattern in patterns:
+        if pattern.endswith(".*"):
+            prefix = pattern[:-1]
+            out.extend(r for r in row_ids if r.startswith(prefix))
+        elif pattern in row_ids:
+            out.append(pattern)
+    return out
+
+
+def _identity_holds(
+    table: TableSpec, identity: IdentitySpec, values: dict[str, int | Decimal | None]
+) -> bool:
+    rows_present = {key.rsplit(".", 1)[0] for key in values}
+    columns = [c.id for c in table.columns]
+    if identity.kind is IdentityKind.COLUMN_TOTAL:
+        assert identity.total is not None
+        left, right = [identity.total], _expand(identity.parts, rows_present)
+    else:
+        left, right = _expand(identity.left, rows_present), _expand(identity.right, rows_present)
+    for column in columns:
+        lhs = [values.get(f"{r}.{column}") for r in left]
+        rhs = [values.get(f"{r}.{column}") for r in right]
+        if not lhs or not rhs or any(v is None for v in lhs + rhs):
+            continue
+        if sum(v for v in lhs if v is not None) != sum(v for v in rhs if v is not None):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ output
+
+
+def _emit(
+    stream: Stream,
+    table: TableSpec,
+    slots: Sequence[RowSlot],
+    assignments: Sequence[Assignment],
+    groups: Sequence[Group],
+    out: TableReading,
+) -> None:
+    filled: set[str] = set()
+    for assignment in assignments:
+        index = 0
+        for row in assignment.rows:
+            blanks = []
+            for column in row.columns:
+                value = assignment.reading.values[index]
+                index += 1
+                cell_id = f"{table.id}.{row.row_id}.{column}"
+                out.cells[cell_id] = _cell(stream, value, uncertain=not assignment.certain)
+                if value.number is None:
+                    blanks.append(column)
+                elif value.unit:
+                    out.notes.append(
+                        ParseNote(
+                            NoteCode.UNIT,
+                            f"{cell_id} is written with a unit: {value.text}",
+                            element=cell_id,
+                            found=value.text,
+                            line=stream.position(value.offset).line,
+                        )
+                    )
+                elif isinstance(value.number, (int, Decimal)) and value.number < 0:
+                    out.notes.append(
+                        ParseNote(
+                            NoteCode.SIGNED,
+                            f"{cell_id} is negative: {value.text}",
+                            element=cell_id,
+                            found=value.text,
+                            line=stream.position(value.offset).line,
+                        )
+                    )
+            filled.add(row.row_id)
+            if blanks:
+                out.notes.append(
+                    ParseNote(
+                        NoteCode.BLANK_CELL,
+                        f"{table.id}.{row.row_id}: blank cells in " + ", ".join(blanks),
+                        element=f"{table.id}.{row.row_id}",
+                        found="",
+                        line=stream.position(assignment.group.start).line,
+                    )
+                )
+            if row.collapsed_group:
+                out.notes.append(
+                    ParseNote(
+                        NoteCode.TEMPLATE,
+                        f"{table.id}: {row.spec.number}{row.spec.label} is printed as a single row "
+                        "(the 2019 layout), not split into its sub-rows",
+                        element=f"{table.id}.{row.row_id}",
+                        variant="single-row",
+                    )
+                )
+        if not assignment.certain:
+            values = " ".join(v.text or "_" for v in assignment.reading.values)
+            alternatives = [
+                " ".join(str(v.number) if v.number is not None else "_" for v in r.values)
+                for r in assignment.result.readings[:4]
+            ]
+            how = "placed by order among detached values" if assignment.by_order else "glued digits"
+            out.notes.append(
+                ParseNote(
+                    NoteCode.UNCERTAIN_SPLIT,
+                    f"{table.id}.{'+'.join(r.row_id for r in assignment.rows)}: {how}; "
+                    f"read {values!r}"
+                    + (
+                        f"; other readings: {'; '.join(alternatives[1:])}"
+                        if len(alternatives) > 1
+                        else ""
+                    ),
+                    element=f"{table.id}.{assignment.rows[0].row_id}",
+                    found=" ".join(c.text for c in assignment.group.chunks),
+                    line=stream.position(assignment.group.start).line,
+                )
+            )
+    for slot in slots:
+        if slot.row_id in filled or slot.collapsed_group:
+            continue
+        if slot.label_hits:
+            for column in slot.columns:
+                first = slot.label_hits[0]
+                out.cells[f"{table.id}.{slot.row_id}.{column}"] = Cell(
+                    None, Provenance("", stream.position(first.end).line)
+                )
+            out.notes.append(
+                ParseNote(
+                    NoteCode.BLANK_CELL,
+                    f"{table.id}.{slot.row_id}: the row is printed without values",
+                    element=f"{table.id}.{slot.row_id}",
+                    found="",
+                    line=stream.position(slot.label_hits[0].start).line,
+                )
+            )
+    used = {id(a.group) for a in assignments}
+    for group in groups:
+        if id(group) in used or group.all_blank or group.extra_label is not None:
+            continue
+        if group.start < min((a.group.start for a in assignments), default=group.start):
+            continue  # numbers before the table's first row are header debris
+        out.notes.append(
+            ParseNote(
+                NoteCode.UNASSIGNED_VALUES,
+                f"{table.id}: values no row could take: " + " ".join(c.text for c in group.chunks),
+                element=table.id,
+                found=" ".join(c.text for c in group.chunks),
+                line=stream.position(group.start).line,
+            )
+        )
+
+
+def _cell(stream: Stream, value: Value, *, uncertain: bool) -> Cell:
+    position = stream.position(value.offset)
+    return Cell(
+        value.number,
+        Provenance(value.text, position.line, position.column, position.page),
+        unit=value.unit,
+        uncertain=uncertain,
+    )
+
+
+def _label_notes(table: TableSpec, slots: Sequence[RowSlot], out: TableReading) -> None:
+    for slot in slots:
+        for placed in slot.label_hits[:1]:
+            ref = placed.ref
+            if ref is None or ref.variant is None:
+                continue
+            code = (
+                NoteCode.LABEL_DEVIATION
+                if ref.variant is VariantKind.DEVIATION
+                else NoteCode.LABEL_VARIANT
+            )
+            out.notes.append(
+                ParseNote(
+                    code,
+                    f"{table.id}.{slot.row_id}: label written {placed.hit.text!r} "
+                    f"({ref.variant.value}), "
+                    f"template: {ref.canonical}",
+                    element=f"{table.id}.{slot.row_id}",
+                    found=placed.hit.text,
+                    expected=ref.canonical,
+                    variant=ref.variant.value,
+                )
+            )
+
+
+def _header_notes(
+    stream: Stream,
+    table: TableSpec,
+    own: Sequence[Placed],
+    placed: Sequence[Placed],
+    out: TableReading,
+) -> None:
+    """Check each block's column header against the block's columns (表二 blocks)."""
+    if not table.blocks:
+        return
+    captions = [p for p in own if p.ref is not None and p.ref.kind is LabelKind.CAPTION]
+    for caption in captions:
+        assert caption.ref is not None
+        block = next((b for b in table.blocks if b.caption == caption.ref.element), None)
+        if block is None:
+            continue
+        index = placed.index(caption)
+        headers: list[Placed] = []
+        for later in placed[index + 1 :]:
+            if later.ref is not None and later.ref.kind in (
+                LabelKind.ROW,
+                LabelKind.CAPTION,
+                LabelKind.SECTION,
+            ):
+                break
+            if later.ref is not None and later.ref.kind is LabelKind.COLUMN:
+                headers.append(later)
+        for position, header in enumerate(headers):
+            assert header.ref is not None
+            if header.ref.element in block.columns:
+                if header.ref.variant is not None:
+                    column = table.column(header.ref.element)
+                    out.notes.append(
+                        ParseNote(
+                            NoteCode.LABEL_VARIANT,
+                            f"{table.id}: column header written {header.hit.text!r}, "
+                            f"template: {column.label}",
+                            element=f"{table.id}.{block.rows[0]}.{column.id}",
+                            found=header.hit.text,
+                            expected=column.label,
+                            variant=header.ref.variant.value,
+                            line=stream.position(header.start).line,
+                        )
+                    )
+                continue
+            expected_column = block.columns[min(position, len(block.columns) - 1)]
+            column = table.column(expected_column)
+            for row in block.rows:
+                out.notes.append(
+                    ParseNote(
+                        NoteCode.LABEL_DEVIATION,
+                        f"{table.id}.{row}: the {block.caption} column is headed "
+                        f"{header.hit.text!r}, "
+                        f"the template has {column.label}",
+                        element=f"{table.id}.{row}.{expected_column}",
+                        found=header.hit.text,
+                        expected=column.label,
+                        variant=VariantKind.DEVIATION.value,
+                        line=stream.position(header.start).line,
+                    )
+                )
