@@ -1,0 +1,583 @@
+"""HTML reader: a crawled report page, read into paragraphs and tables.
+
+A report page is mostly chrome (menus, search forms, scripts, link lists, footers)
+around one article: the report's narrative paragraphs and its data tables, usually
+pasted from Word (``<p><span>`` soup, ``<o:p>``, ``<font>``, conditional comments).
+
+The page is parsed by lxml without network access; elements that are never content
+are dropped; inline markup is unwrapped; the article's container is chosen by a
+readability-style score (paragraph text counts for its parent and, half, for its
+grandparent), widened when needed so that it holds the page's largest data tables
+too. Blocks are then read from that container in document order: every ``<table>`` a
+:class:`Table`, every block-level run of text a :class:`Paragraph`.
+
+Page metadata (``<title>``, the ``ArticleTitle``/``PubDate``/… ``<meta>`` tags a CMS
+writes, a ``发布时间：…`` line in the chrome) goes into ``Document.properties``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from disclosure_core.errors import EmptyInputError, InputError, UnsupportedFormatError
+from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
+from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode
+
+#: Bytes searched for a declared character encoding.
+_SNIFF_BYTES = 4096
+
+_XML_DECLARED = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I
+)
+_META_DECLARED = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_XML_DECLARATION_BYTES = re.compile(rb"^\s*<\?xml[^>]*>")
+
+# fmt: off
+#: Never content, dropped with everything inside them.
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+    "canvas", "audio", "video", "select", "button", "input", "textarea", "link", "meta",
+)
+#: Page chrome: dropped, but a publication date may be read from their text first.
+_CHROME_TAGS = ("nav", "aside", "header", "footer")
+#: Inline markup: unwrapped (its text is merged into its parent). ``<a>`` stays,
+#: since link text does not count towards a container's score.
+_INLINE_TAGS = (
+    "span", "font", "o:p", "b", "strong", "em", "i", "u", "s", "strike", "sup", "sub",
+    "small", "big", "label", "abbr", "acronym", "cite", "code", "dfn", "kbd", "q", "samp",
+    "tt", "var", "mark", "ins", "del", "nobr", "time", "bdi", "bdo", "wbr", "img", "data",
+)
+#: Elements whose boundaries end a paragraph (and become a space inside a cell).
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote",
+        "pre", "section", "article", "center", "address", "ul", "ol", "dl", "main", "figure",
+        "figcaption", "hr", "fieldset", "legend", "details", "summary", "form", "br",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "body", "html",
+        "header", "footer", "nav", "aside", "menu", "dir", "listing", "xmp", "plaintext",
+    }
+)
+# fmt: on
+#: Scored for the text they hold whatever their content.
+_SCORED_TAGS = frozenset({"p", "table", "h1", "h2", "h3", "h4", "h5", "h6", "pre"})
+#: Scored when they hold text of their own (not only child blocks).
+_SCORED_WHEN_TEXT = frozenset({"div", "td", "th"})
+#: Childless elements that still need :meth:`_Page.score`'s bookkeeping.
+_WALKED_LEAVES = frozenset({"a", "td", "th", "tr", "table", "form"})
+_SCORED_LEAVES = (_SCORED_TAGS | _SCORED_WHEN_TEXT) - _WALKED_LEAVES
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
+_CELLS = frozenset({"td", "th"})
+
+#: A ``<form>`` with less non-link text than this is a search or login form.
+_SMALL_FORM = 200
+#: A table nested in another table with at least this many rows and cells makes the
+#: outer table a layout table (read as blocks, not as one table of huge cells).
+_DATA_TABLE_ROWS = 3
+_DATA_TABLE_CELLS = 6
+#: So does a cell holding most of the table's text when it is prose: this much text,
+#: or this much in this many paragraphs (a report table's longest label is some 40
+#: characters on one to three lines).
+_ARTICLE_CELL = 200
+_PROSE_CELL = 60
+_PROSE_BLOCKS = 3
+_PROSE_TAGS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"})
+#: Tables with at least this share of the largest table's cells must be in the root.
+_LARGE_TABLE_SHARE = 0.5
+_MAX_SPAN = 1000
+
+_META_NAMES = {
+    name.lower(): name
+    for name in ("ArticleTitle", "PubDate", "ContentSource", "Url", "SiteName", "ColumnName")
+}
+_DATE_KEYWORDS = ("时间", "日期")
+_PAGE_DATE = re.compile(
+    r"(?:发布|发文|成文|印发|公开|更新)?\s*(?:时间|日期)\s*[:：]\s*"
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
+)
+_SPAN_DIGITS = re.compile(r"\s*(\d+)")
+
+
+def read_html_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> Document:
+    """Decode and read a report page given as bytes.
+
+    The encoding is the one the page declares (``<meta charset>``, ``<meta
+    http-equiv="Content-Type">``, an XML declaration) when the bytes are not UTF-8,
+    else GB18030; it is recorded as ``properties["encoding"]``.
+    """
+    check_size(data, source, limit=limit)
+    text, encoding = decode(data, source, declared=declared_charset(data))
+    if encoding == "utf-8":  # the bytes are already what the parser is fed
+        markup = data
+    elif encoding == "utf-8-sig":
+        markup = data[3:]
+    else:
+        markup = text.encode("utf-8", "replace")
+    document = _read(_XML_DECLARATION_BYTES.sub(b"", markup, count=1), source)
+    return Document(
+        source=document.source,
+        format=document.format,
+        blocks=document.blocks,
+        properties={**document.properties, "encoding": encoding},
+    )
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The character encoding a page declares in its first 4 KB, if any."""
+    head = data[:_SNIFF_BYTES]
+    match = _XML_DECLARED.match(head) or _META_DECLARED.search(head)
+    if match is None:
+        return None
+    return match.group(1).decode("ascii")
+
+
+def read_html(text: str, source: str = "<html>") -> Document:
+    """Read a report page's markup into a :class:`Document`."""
+    markup = _XML_DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
+    return _read(markup.encode("utf-8", "replace"), source)
+
+
+def _read(markup: bytes, source: str) -> Document:
+    """Read UTF-8 markup (without an XML declaration)."""
+    try:
+        from lxml import etree
+    except ImportError:
+        raise UnsupportedFormatError(
+            source, "reading HTML needs lxml: pip install 'disclosure-core[html]'"
+        ) from None
+
+    if not markup.strip():
+        raise EmptyInputError(source, "the page is empty")
+    # The options of lxml.html.HTMLParser, without its element class lookup: that is a
+    # Python call for every element proxy and would double the cost of the walks below.
+    # No network, no DTD, no external entities: the parser never fetches anything.
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
+    )
+    try:
+        root = etree.fromstring(markup, parser)
+    except (etree.Error, ValueError) as exc:
+        raise InputError(source, f"cannot parse the page: {exc}") from None
+    if root is None:
+        raise EmptyInputError(source, "the page holds no elements")
+
+    properties = _metadata(root)
+    dated: list[tuple[int, str]] = []  # (line, text) of chrome that may hold a date
+    for element in list(root.iter(*_CHROME_TAGS)):
+        chrome_text = " ".join(element.itertext())
+        if any(keyword in chrome_text for keyword in _DATE_KEYWORDS):
+            dated.append((element.sourceline or 0, chrome_text))
+        if element.tag == "header" and _inside_article(element):
+            continue  # an article's own heading: its title is kept
+        _drop(element)
+    etree.strip_elements(root, *_DROP_TAGS, with_tail=False)
+    etree.strip_tags(root, *_INLINE_TAGS)
+
+    body = root.find("body")
+    if body is None:
+        body = root
+    page = _Page()
+    page.score(body, 0)
+    content = page.content_root(body)
+    dated.extend(page.chrome_text(content))
+    page_date = _page_date(dated)
+    if page_date is not None:
+        properties["page_date_text"] = page_date
+
+    blocks = _Blocks(page.skipped, page.layout_tables).read(content)
+    return Document(source=source, format="html", blocks=tuple(blocks), properties=properties)
+
+
+def _metadata(root: Any) -> dict[str, str]:
+    properties: dict[str, str] = {}
+    for element in root.iter("title", "meta"):
+        if element.tag == "title":
+            if "title" not in properties:
+                title = _collapse("".join(element.itertext()))
+                if title:
+                    properties["title"] = title
+            continue
+        name = _META_NAMES.get((element.get("name") or "").strip().lower())
+        if name is not None and name not in properties:
+            content = _collapse(element.get("content") or "")
+            if content:
+                properties[name] = content
+    return properties
+
+
+def _drop(element: Any) -> None:
+    """Remove ``element`` and its content, keeping the text that follows it."""
+    parent = element.getparent()
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _inside_article(element: Any) -> bool:
+    return any(ancestor.tag == "article" for ancestor in element.iterancestors())
+
+
+def _page_date(dated: list[tuple[int, str]]) -> str | None:
+    for _line, text in sorted(dated, key=lambda item: item[0]):
+        match = _PAGE_DATE.search(text)
+        if match is not None:
+            return _collapse(match.group(0))
+    return None
+
+
+def _collapse(text: str) -> str:
+    """Runs of white space (including ``&nbsp;`` and ``\\u3000``) become one space."""
+    return " ".join(text.split())
+
+
+class _Page:
+    """One walk over the page: container scores, tables, skipped forms, text pieces."""
+
+    def __init__(self) -> None:
+        self.accumulated: list[float] = []
+        self.candidates: list[tuple[float, Any]] = []
+        #: (element, own rows, own cells, text length, link text length) of every table.
+        self.tables: list[tuple[Any, int, int, int, int]] = []
+        #: [rows, cells, longest prose cell] of the open tables
+        self.table_stack: list[list[int]] = []
+        self.open_tables: list[Any] = []
+        self.layout_tables: set[Any] = set()
+        self.skipped: set[Any] = set()
+        #: (owner, [piece, next pieces...]) of text holding a date keyword.
+        self.dated: list[tuple[Any, list[str]]] = []
+        self.pending: list[list[str]] = []  # of those, the ones still taking pieces
+
+    def _piece(self, owner: Any, text: str) -> None:
+        """Note a text piece that holds a date keyword, or follows one."""
+        if self.pending:
+            for parts in self.pending:
+                parts.append(text)
+            self.pending = [parts for parts in self.pending if len(parts) < 3]
+        if "时间" in text or "日期" in text:
+            parts = [text]
+            self.dated.append((owner, parts))
+            self.pending.append(parts)
+
+    def score(self, element: Any, depth: int) -> tuple[int, int]:
+        """Walk ``element``; return the length of its text and of its link text."""
+        accumulated = self.accumulated
+        if len(accumulated) <= depth:
+            accumulated.append(0.0)
+        else:
+            accumulated[depth] = 0.0
+        tag = element.tag
+        if tag in _TABLE_PARTS:
+            self._table_part(element, tag)
+
+        total = links = 0
+        own_text = False
+        text = element.text
+        if text:
+            stripped = text.strip()
+            if stripped:
+                total = len(stripped)
+                own_text = True
+                if self.pending or "时间" in stripped or "日期" in stripped:  # _DATE_KEYWORDS
+                    self._piece(element, stripped)
+        for child in element:
+            child_tag = child.tag
+            if len(child) or child_tag in _WALKED_LEAVES:
+                if isinstance(child_tag, str):
+                    child_total, child_links = self.score(child, depth + 1)
+                    total += child_total
+                    links += child_links
+            else:  # a childless <p>, <div>, <br>, ...: no call needed
+                text = child.text
+                if text:
+                    stripped = text.strip()
+                    if stripped:
+                        points = len(stripped)
+                        total += points
+                        if self.pending or "时间" in stripped or "日期" in stripped:
+                            self._piece(child, stripped)
+                        if child_tag in _SCORED_LEAVES:
+                            accumulated[depth] += points
+                            if depth >= 1:
+                                accumulated[depth - 1] += points / 2
+            tail = child.tail
+            if tail:
+                stripped = tail.strip()
+                if stripped:
+                    total += len(stripped)
+                    own_text = True
+                    if self.pending or "时间" in stripped or "日期" in stripped:
+                        self._piece(element, stripped)
+
+        if tag in _WALKED_LEAVES:  # <a>, <form>, table parts
+            if tag == "a":
+                links = total
+            elif tag == "form":
+                if total - links < _SMALL_FORM:
+                    self.skipped.add(element)
+            elif tag == "table":
+                self._table_end(element, total, links)
+            elif tag in _CELLS and self.table_stack and _holds_article(element, total - links):
+                counts = self.table_stack[-1]
+                counts[2] = max(counts[2], total - links)
+        if (tag in _SCORED_TAGS and element not in self.layout_tables) or (
+            own_text and tag in _SCORED_WHEN_TEXT
+        ):
+            points = total - links
+            if points > 0 and depth >= 1:
+                accumulated[depth - 1] += points
+                if depth >= 2:
+                    accumulated[depth - 2] += points / 2
+        score = accumulated[depth]
+        if score > 0:
+            self.candidates.append((score, element))
+        return total, links
+
+    def _table_part(self, element: Any, tag: str) -> None:
+        if tag == "table":
+            self.table_stack.append([0, 0, 0])
+            self.open_tables.append(element)
+        elif self.table_stack:
+            self.table_stack[-1][0 if tag == "tr" else 1] += 1
+
+    def _table_end(self, table: Any, total: int, links: int) -> None:
+        rows, cells, prose = self.table_stack.pop()
+        self.open_tables.pop()
+        self.tables.append((table, rows, cells, total, links))
+        if prose and 2 * prose >= total - links:
+            # Most of its text is an article in one cell: it lays the page out.
+            self.layout_tables.add(table)
+        if rows >= _DATA_TABLE_ROWS and cells >= _DATA_TABLE_CELLS:
+            # A data table inside a table: the outer one lays the page out.
+            self.layout_tables.update(self.open_tables)
+
+    def content_root(self, body: Any) -> Any:
+        """The best-scoring container, widened to hold the largest data tables."""
+        if not self.candidates:
+            return body
+        best_score, root = self.candidates[0]
+        for score, element in self.candidates:
+            if score > best_score:
+                best_score, root = score, element
+        # A table row or row group is never the article: take its table.
+        while root.tag in _ROW_GROUPS or root.tag == "tr":
+            parent = root.getparent()
+            if parent is None:
+                break
+            root = parent
+        lineage = _lineage(root)
+        data_tables = [
+            (element, cells)
+            for element, rows, cells, total, links in self.tables
+            if rows >= 2
+            and cells >= _DATA_TABLE_CELLS
+            and total > 2 * links  # a link list laid out as a table is chrome
+            and element not in self.layout_tables
+            and element not in lineage
+        ]
+        if data_tables:
+            largest = max(cells for _element, cells in data_tables)
+            for element, cells in data_tables:
+                if cells >= largest * _LARGE_TABLE_SHARE:
+                    root = _common_ancestor(lineage, element)
+                    lineage = _lineage(root)
+        return root
+
+    def chrome_text(self, root: Any) -> list[tuple[int, str]]:
+        """Text outside ``root`` near a date keyword, as ``(line, text)``."""
+        found: list[tuple[int, str]] = []
+        for owner, parts in self.dated:
+            if owner is root or root in _lineage(owner):
+                continue
+            found.append((owner.sourceline or 0, " ".join(parts)))
+        return found
+
+
+def _holds_article(cell: Any, length: int) -> bool:
+    """Whether a table cell holds an article (prose), not a figure or a label."""
+    if length >= _ARTICLE_CELL:
+        return True
+    if length < _PROSE_CELL or len(cell) < _PROSE_BLOCKS:
+        return False
+    blocks = sum(1 for child in cell if child.tag in _PROSE_TAGS)
+    return blocks >= _PROSE_BLOCKS
+
+
+def _lineage(element: Any) -> set[Any]:
+    """``element`` and its ancestors."""
+    lineage = {element}
+    lineage.update(element.iterancestors())
+    return lineage
+
+
+def _common_ancestor(lineage: set[Any], element: Any) -> Any:
+    """The lowest ancestor-or-self of ``element`` in ``lineage``."""
+    if element in lineage:
+        return element
+    for ancestor in element.iterancestors():
+        if ancestor in lineage:
+            return ancestor
+    return element  # unreachable: the lineages share the root element
+
+
+class _Blocks:
+    """Paragraphs and tables of a content root, in document order."""
+
+    def __init__(self, skipped: set[Any], layout_tables: set[Any]) -> None:
+        self.skipped = skipped
+        self.layout_tables = layout_tables
+        self.blocks: list[Block] = []
+        self.buffer: list[str] = []
+        self.line: int | None = None
+        self.positions: dict[int | None, Position] = {}
+
+    def read(self, root: Any) -> list[Block]:
+        if root.tag == "table" and root not in self.layout_tables:
+            self._table(root)
+        else:
+            self._visit(root)
+            self._flush()
+        return self.blocks
+
+    def _add(self, text: str, line: int | None) -> None:
+        if not self.buffer:
+            if text.isspace():
+                return
+            self.line = line
+        self.buffer.append(text)
+
+    def _flush(self) -> None:
+        if self.buffer:
+            text = _collapse("".join(self.buffer))
+            self.buffer.clear()
+            if text:
+                self.blocks.append(Paragraph(text, self._position(self.line)))
+
+    def _visit(self, element: Any) -> None:
+        text = element.text
+        if text:
+            self._add(text, element.sourceline)
+        skipped = self.skipped
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or (skipped and child in skipped):
+                pass
+            elif tag == "table" and child not in self.layout_tables:
+                self._flush()
+                self._table(child)
+            elif tag in _BLOCK_TAGS:
+                self._flush()
+                if len(child):
+                    self._visit(child)
+                else:
+                    text = child.text
+                    if text:
+                        self._add(text, child.sourceline)
+                self._flush()
+            elif len(child):  # inline markup lxml did not unwrap: <a>, <st1:chsdate>, ...
+                self._visit(child)
+            else:
+                text = child.text
+                if text:
+                    self._add(text, child.sourceline)
+            tail = child.tail
+            if tail:
+                self._add(tail, child.sourceline)
+
+    def _table(self, table: Any) -> None:
+        rows: list[tuple[TextCell, ...]] = []
+        for child in table:
+            tag = child.tag
+            if tag == "tr":
+                self._row(child, rows)
+            elif tag in _ROW_GROUPS:
+                for row in child:
+                    if row.tag == "tr":
+                        self._row(row, rows)
+            elif tag == "caption":
+                caption = self._cell_text(child)
+                if caption:
+                    self.blocks.append(Paragraph(caption, self._position(child.sourceline)))
+        if rows:
+            self.blocks.append(Table(rows=tuple(rows), position=self._position(table.sourceline)))
+
+    def _row(self, row: Any, rows: list[tuple[TextCell, ...]]) -> None:
+        cells: list[TextCell] = []
+        for cell in row:
+            if cell.tag in _CELLS:
+                rowspan = cell.get("rowspan")
+                colspan = cell.get("colspan")
+                cells.append(
+                    TextCell(
+                        self._cell_text(cell),
+                        self._position(cell.sourceline),
+                        rowspan=1 if rowspan is None else _span(rowspan),
+                        colspan=1 if colspan is None else _span(colspan),
+                    )
+                )
+        if cells:
+            rows.append(tuple(cells))
+
+    def _position(self, line: int | None) -> Position:
+        """Positions are immutable: cells and paragraphs on one line share one."""
+        position = self.positions.get(line)
+        if position is None:
+            position = self.positions[line] = Position(line=line)
+        return position
+
+    def _cell_text(self, cell: Any) -> str:
+        count = len(cell)
+        if not count:
+            return _collapse(cell.text or "")
+        if count == 1:  # the usual Word cell, <td><p>text</p></td>
+            child = cell[0]
+            if not len(child) and child.tag in _BLOCK_TAGS and child not in self.skipped:
+                return _collapse(f"{cell.text or ''} {child.text or ''} {child.tail or ''}")
+        parts: list[str] = []
+        self._gather(cell, parts)
+        return _collapse("".join(parts))
+
+    def _gather(self, element: Any, parts: list[str]) -> None:
+        text = element.text
+        if text:
+            parts.append(text)
+        skipped = self.skipped
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or (skipped and child in skipped):
+                pass
+            elif tag in _BLOCK_TAGS:
+                parts.append(" ")
+                if len(child):
+                    self._gather(child, parts)
+                else:
+                    text = child.text
+                    if text:
+                        parts.append(text)
+                parts.append(" ")
+            elif len(child):
+                self._gather(child, parts)
+            else:
+                text = child.text
+                if text:
+                    parts.append(text)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+
+
+def _span(value: str | None) -> int:
+    """A rowspan or colspan: leading digits as browsers read them, 1..1000, else 1."""
+    if not value:
+        return 1
+    match = _SPAN_DIGITS.match(value)
+    if match is None:
+        return 1
+    return min(max(int(match.group(1)), 1), _MAX_SPAN)

@@ -1,0 +1,1 @@
+"""Writers: reports and check results rendered for people and machines."""
