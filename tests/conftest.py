@@ -18,7 +18,10 @@ from disclosure_core.templates import TemplateSpec, builtin_template_paths, load
 
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
-    "ci", max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    "ci",
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
     print_blob=True,
 )
 settings.register_profile(

@@ -18,7 +18,16 @@ from disclosure_core.errors import (
     TemplateError,
     UnsupportedFormatError,
 )
-from disclosure_core.model import Cell, Level, NoteCode, ParseNote, Provenance, Report, ReportMeta, Section
+from disclosure_core.model import (
+    Cell,
+    Level,
+    NoteCode,
+    ParseNote,
+    Provenance,
+    Report,
+    ReportMeta,
+    Section,
+)
 
 __version__ = "0.1.0"
 

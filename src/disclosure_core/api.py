@@ -57,7 +57,7 @@ class ReportReader:
         self,
         source: Source,
         *,
-        format: str | None = None,  # noqa: A002 - mirrors the CLI option
+        format: str | None = None,
         template: str | None = None,
         name: str | None = None,
     ) -> Report:
@@ -73,7 +73,9 @@ class ReportReader:
         document = reader.read(data, label, limit=self.limit)
         return self.recognize(document, template=template)
 
-    def read_text(self, text: str, *, source: str = "<text>", template: str | None = None) -> Report:
+    def read_text(
+        self, text: str, *, source: str = "<text>", template: str | None = None
+    ) -> Report:
         """Read a report given as text (already decoded)."""
         if not text.strip():
             raise InputError(source, "the text is empty")
@@ -109,7 +111,7 @@ def default_reader() -> ReportReader:
 def read(
     source: Source,
     *,
-    format: str | None = None,  # noqa: A002
+    format: str | None = None,
     template: str | None = None,
     name: str | None = None,
 ) -> Report:

@@ -57,8 +57,13 @@ class Progress:
             self.stream.flush()
 
 
-def _read_all(reader: ReportReader, files: Sequence[str], progress: Progress,
-              template: str | None, fmt: str | None) -> Iterator[dict[str, Any]]:
+def _read_all(
+    reader: ReportReader,
+    files: Sequence[str],
+    progress: Progress,
+    template: str | None,
+    fmt: str | None,
+) -> Iterator[dict[str, Any]]:
     for file in files:
         try:
             report = reader.read(file, template=template, format=fmt)
@@ -73,11 +78,17 @@ def _read_all(reader: ReportReader, files: Sequence[str], progress: Progress,
 def cmd_export(args: argparse.Namespace) -> int:
     files = list(iter_inputs(args.paths))
     if not files:
-        print("disclosure export: no report files found in " + " ".join(args.paths), file=sys.stderr)
+        print(
+            "disclosure export: no report files found in " + " ".join(args.paths), file=sys.stderr
+        )
         return EXIT_UNREADABLE
     reader = ReportReader()
-    out: TextIO = sys.stdout if args.output in (None, "-") else open(  # noqa: SIM115
-        args.output, "w", encoding="utf-8", newline=""
+    out: TextIO = (
+        sys.stdout
+        if args.output in (None, "-")
+        else open(  # noqa: SIM115
+            args.output, "w", encoding="utf-8", newline=""
+        )
     )
     progress = Progress(len(files), sys.stderr, args.progress or sys.stderr.isatty())
     failures = 0
@@ -125,19 +136,34 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export_parser = commands.add_parser(
-        "export", help="read reports and write their figures (JSONL, JSON or CSV)",
+        "export",
+        help="read reports and write their figures (JSONL, JSON or CSV)",
         description="Read each report (files, or directories walked) and write one record "
         "per file: template, metadata, every cell under its canonical ID, parse notes.",
     )
-    export_parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    export_parser.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl",
-                               help="output format (default: jsonl)")
-    export_parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    export_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files or directories"
+    )
+    export_parser.add_argument(
+        "--format",
+        choices=("jsonl", "json", "csv"),
+        default="jsonl",
+        help="output format (default: jsonl)",
+    )
+    export_parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout"
+    )
     export_parser.add_argument("--template", help="force a template instead of detecting it")
-    export_parser.add_argument("--input-format", choices=("text", "html"),
-                               help="force a reader instead of choosing by suffix")
-    export_parser.add_argument("--progress", action="store_true",
-                               help="show progress on stderr even when it is not a terminal")
+    export_parser.add_argument(
+        "--input-format",
+        choices=("text", "html"),
+        help="force a reader instead of choosing by suffix",
+    )
+    export_parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="show progress on stderr even when it is not a terminal",
+    )
     export_parser.set_defaults(handler=cmd_export)
     return parser
 

@@ -29,26 +29,58 @@ from disclosure_core.model import (
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 small_ints = st.integers(min_value=-(10**9), max_value=10**12)
 decimals = st.integers(0, 6).flatmap(
-    lambda places: st.decimals(allow_nan=False, allow_infinity=False, places=places,
-                               min_value=Decimal("-1e9"), max_value=Decimal("1e12"))
+    lambda places: st.decimals(
+        allow_nan=False,
+        allow_infinity=False,
+        places=places,
+        min_value=Decimal("-1e9"),
+        max_value=Decimal("1e12"),
+    )
 )
 values = st.one_of(st.none(), small_ints, decimals)
-positions = st.builds(Provenance, text=texts, line=st.none() | st.integers(1, 10**6),
-                      column=st.none() | st.integers(1, 10**4), page=st.none() | st.integers(1, 999))
-cells = st.builds(Cell, value=values, provenance=st.none() | positions,
-                  unit=st.none() | st.sampled_from(["元", "万元", "%"]), uncertain=st.booleans())
+positions = st.builds(
+    Provenance,
+    text=texts,
+    line=st.none() | st.integers(1, 10**6),
+    column=st.none() | st.integers(1, 10**4),
+    page=st.none() | st.integers(1, 999),
+)
+cells = st.builds(
+    Cell,
+    value=values,
+    provenance=st.none() | positions,
+    unit=st.none() | st.sampled_from(["元", "万元", "%"]),
+    uncertain=st.booleans(),
+)
 cell_ids = st.from_regex(r"[a-z_]{1,12}\.[a-z_.]{1,20}\.[a-z_]{1,15}", fullmatch=True)
-notes = st.builds(ParseNote, code=st.sampled_from(list(NoteCode)), message=texts,
-                  element=st.none() | texts, found=st.none() | texts, expected=st.none() | texts,
-                  line=st.none() | st.integers(1, 10**6), variant=st.none() | texts)
-metas = st.builds(ReportMeta, body=st.none() | texts, level=st.none() | st.sampled_from(list(Level)),
-                  division_code=st.none() | st.from_regex(r"\d{6}", fullmatch=True),
-                  year=st.none() | st.integers(1990, 2100),
-                  published=st.none() | st.dates(date(2000, 1, 1), date(2100, 12, 31)),
-                  page_date=st.none() | st.dates(date(2000, 1, 1), date(2100, 12, 31)),
-                  title=st.none() | texts)
-sections = st.builds(Section, id=st.sampled_from(["overview", "proactive", "other", "shanxi_yaodian"]),
-                     heading=texts, text=texts, number=texts, provenance=st.none() | positions)
+notes = st.builds(
+    ParseNote,
+    code=st.sampled_from(list(NoteCode)),
+    message=texts,
+    element=st.none() | texts,
+    found=st.none() | texts,
+    expected=st.none() | texts,
+    line=st.none() | st.integers(1, 10**6),
+    variant=st.none() | texts,
+)
+metas = st.builds(
+    ReportMeta,
+    body=st.none() | texts,
+    level=st.none() | st.sampled_from(list(Level)),
+    division_code=st.none() | st.from_regex(r"\d{6}", fullmatch=True),
+    year=st.none() | st.integers(1990, 2100),
+    published=st.none() | st.dates(date(2000, 1, 1), date(2100, 12, 31)),
+    page_date=st.none() | st.dates(date(2000, 1, 1), date(2100, 12, 31)),
+    title=st.none() | texts,
+)
+sections = st.builds(
+    Section,
+    id=st.sampled_from(["overview", "proactive", "other", "shanxi_yaodian"]),
+    heading=texts,
+    text=texts,
+    number=texts,
+    provenance=st.none() | positions,
+)
 reports = st.builds(
     Report,
     template=st.none() | st.sampled_from(["national-2019", "national-2021", "shanxi-2022"]),
@@ -74,11 +106,14 @@ def test_json_round_trip(report: Report) -> None:
 
 
 def test_decimal_amount_is_a_json_number() -> None:
-    report = Report(template="national-2021",
-                    cells={"proactive.fees.amount": Cell(Decimal("7730.28"))})
+    report = Report(
+        template="national-2021", cells={"proactive.fees.amount": Cell(Decimal("7730.28"))}
+    )
     data = json.loads(report_to_json(report))
     assert data["cells"]["proactive.fees.amount"]["value"] == 7730.28
-    assert report_from_json(report_to_json(report)).value("proactive.fees.amount") == Decimal("7730.28")
+    assert report_from_json(report_to_json(report)).value("proactive.fees.amount") == Decimal(
+        "7730.28"
+    )
 
 
 def test_blank_is_not_zero() -> None:

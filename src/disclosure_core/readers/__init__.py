@@ -83,7 +83,7 @@ def choose_reader(
     data: bytes,
     readers: Sequence[ReaderSpec] = BUILTIN_READERS,
     *,
-    format: str | None = None,  # noqa: A002 - the user-facing option is called format
+    format: str | None = None,
 ) -> ReaderSpec:
     """Pick the reader for ``data``: explicit ``format``, else suffix, else sniffing."""
     if format is not None:
@@ -102,8 +102,10 @@ def choose_reader(
     for suffix, name in _KNOWN_UNSUPPORTED.items():
         if lowered.endswith(suffix):
             raise UnsupportedFormatError(
-                source, f"no reader for {name} files is installed (readers: "
-                + ", ".join(reader.name for reader in readers) + ")"
+                source,
+                f"no reader for {name} files is installed (readers: "
+                + ", ".join(reader.name for reader in readers)
+                + ")",
             )
     kind = binary_kind(data)
     if kind is not None:
