@@ -1,0 +1,1 @@
+"""The national rulesets (TOML), shipped inside the wheel as ``disclosure_core.rulesets``."""

@@ -1,0 +1,794 @@
+"""Compile rules for one template into checks: closures over cell IDs.
+
+Compilation happens once per template and reporting year (parameters can vary by
+year); checking a report then only runs closures. Each rule kind has a compiler here.
+Cell IDs, patterns, ``{column}``/``{row}`` expansions and expressions are all checked
+against the template at this point, and every problem names the file and the rule
+(``rulesets/x.toml: rule[3].parts: unknown cell 'requests.nwe.total'``).
+
+The cells a rule reads are derived here from the rule itself, never typed by hand.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from itertools import repeat
+from typing import Any
+
+from attrs import frozen
+
+from disclosure_core.findings import Message
+from disclosure_core.rules.expr import (
+    Compiled,
+    Context,
+    ExprError,
+    NotApplicable,
+    compile_expression,
+)
+from disclosure_core.rules.model import (
+    BalanceRule,
+    CompareRule,
+    Comparison,
+    ExprRule,
+    ForEach,
+    KeywordsRule,
+    NoteRule,
+    ParamValue,
+    PatternRule,
+    RangeRule,
+    RequiredRule,
+    RuleSpec,
+    SumRule,
+)
+from disclosure_core.templates.spec import TableSpec, TemplateSpec
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: Regexes in rulesets are untrusted: no nested quantifiers, no backreferences.
+_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]|\\\d")
+MAX_REGEX = 200
+
+
+class CompileError(ValueError):
+    """A rule cannot be compiled for a template; ``field`` names the rule's field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")
+
+
+@frozen
+class Violation:
+    """One failure of a rule instance, before it becomes a Finding."""
+
+    cells: tuple[str, ...] = ()
+    values: Mapping[str, Any] = {}
+    expected: int | Decimal | None = None
+    actual: int | Decimal | None = None
+    section: str | None = None
+    line: int | None = None
+    blank_cells: tuple[str, ...] = ()
+
+
+Runner = Callable[[Context], "list[Violation] | None"]
+
+
+@frozen
+class Check:
+    """One compiled instance of a rule (one per column for a per-column rule).
+
+    ``arith`` describes a sum or balance instance for the batched fast path:
+    ``(kind, cells_a, required_a, cells_b, required_b)``.
+    """
+
+    instance: str | None
+    run: Runner
+    reads: frozenset[str]  # cell IDs and cell patterns the instance reads
+    sections: frozenset[str]
+    placeholders: Mapping[str, Any]
+    arith: tuple[Any, ...] | None = None
+
+
+#: Feeds ``map(zero.get, cells, _ZEROS)``: an absent cell counts 0 in a sum.
+_ZEROS = repeat(0)
+
+Batch = Callable[[Context], "list[int]"]
+
+
+@frozen
+class RuleChecks:
+    """All instances of a rule, and (for sums and balances) a batched first pass that
+    returns the indices of the instances that fail; only those are run in full."""
+
+    checks: tuple[Check, ...]
+    batch: Batch | None = None
+
+
+def _batch(checks: Sequence[Check]) -> Batch | None:
+    """One tight loop over every sum/balance instance of a rule (the hot path)."""
+    if not checks or any(check.arith is None for check in checks):
+        return None
+    specs = [check.arith for check in checks if check.arith is not None]
+
+    def run(ctx: Context) -> list[int]:
+        zero = ctx.zero
+        get = zero.get
+        has = zero.__contains__
+        failing = []
+        for index, (kind, cells_a, required_a, cells_b, required_b) in enumerate(specs):
+            if required_a and not all(map(has, required_a)):
+                continue
+            if required_b and not all(map(has, required_b)):
+                continue
+            if kind == "sum":
+                total = get(cells_b[0])
+                if total is None:
+                    continue
+                if total != sum(map(get, cells_a, _ZEROS)):
+                    failing.append(index)
+            elif sum(map(get, cells_a, _ZEROS)) != sum(map(get, cells_b, _ZEROS)):
+                failing.append(index)
+        return failing
+
+    return run
+
+
+def fill(template: str, values: Mapping[str, Any]) -> str:
+    """Fill ``{name}`` placeholders; unknown names stay as written. No attribute or
+    index access: message templates come from untrusted rulesets."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        if isinstance(value, (list, tuple)):
+            return "、".join(str(v) for v in value)
+        return str(value)
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+def fill_message(message: Message, values: Mapping[str, Any]) -> Message:
+    """A message with its placeholders filled in both languages."""
+    return Message(fill(message.zh, values), fill(message.en, values))
+
+
+class TemplateCells:
+    """The cells a template can hold, for checking and expanding rule cell IDs."""
+
+    def __init__(self, template: TemplateSpec) -> None:
+        self.template = template
+        ids = list(template.cell_ids())
+        for table in template.tables:
+            for group in table.groups:
+                if group.collapsible:  # a group printed as one row has cells of its own
+                    ids.extend(f"{table.id}.{group.id}.{column.id}" for column in table.columns)
+        self.ids = tuple(ids)
+        self.id_set = frozenset(ids)
+        self.tables = frozenset(table.id for table in template.tables)
+        self.sections = frozenset(section.id for section in template.sections)
+        self.expansions: dict[str, tuple[str, ...]] = {}
+
+    def check(self, cell: str) -> str | None:
+        """A problem with a cell ID or pattern, or ``None`` when it is fine."""
+        if "*" in cell or "?" in cell:
+            if not self.expand(cell):
+                return f"pattern {cell!r} matches no cell of {self.template.id}"
+            return None
+        if cell not in self.id_set:
+            return f"unknown cell {cell!r} in {self.template.id}"
+        return None
+
+    def expand(self, pattern: str) -> tuple[str, ...]:
+        """Cell IDs matching a pattern (cached: expressions reuse them on every report)."""
+        if "*" in pattern or "?" in pattern:
+            cached = self.expansions.get(pattern)
+            if cached is None:
+                cached = tuple(fnmatch.filter(self.ids, pattern))
+                self.expansions[pattern] = cached
+            return cached
+        return (pattern,) if pattern in self.id_set else ()
+
+
+def instances(rule: RuleSpec, template: TemplateSpec) -> Iterator[dict[str, str]]:
+    """The ``{column}``/``{row}`` substitutions of a rule (one empty one without for_each)."""
+    each = rule.for_each
+    if each is None:
+        yield {}
+        return
+    table = _table(template, each)
+    if each.columns_of is not None:
+        for column in table.columns:
+            if _selected(column.id, each):
+                yield {"column": column.id, "column_label": column.label, "table": table.id}
+    else:
+        for row in table.rows:
+            if _selected(row.id, each):
+                yield {"row": row.id, "row_label": row.number + row.label, "table": table.id}
+
+
+def _table(template: TemplateSpec, each: ForEach) -> TableSpec:
+    name = each.columns_of or each.rows_of
+    if (each.columns_of is None) == (each.rows_of is None):
+        raise CompileError("for_each", "give exactly one of columns_of and rows_of")
+    try:
+        return template.table(name or "")
+    except KeyError:
+        raise CompileError("for_each", f"unknown table {name!r} in {template.id}") from None
+
+
+def _selected(item: str, each: ForEach) -> bool:
+    if each.only and not any(fnmatch.fnmatchcase(item, p) for p in each.only):
+        return False
+    return not any(fnmatch.fnmatchcase(item, p) for p in each.except_)
+
+
+def _subst(text: str, names: Mapping[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: names.get(m.group(1), m.group(0)), text)
+
+
+# ------------------------------------------------------------------- compilers
+
+
+def compile_rule(
+    rule: RuleSpec,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+) -> RuleChecks:
+    """Compile every instance of ``rule`` for a template (``params`` resolved)."""
+    compiler = _COMPILERS.get(type(rule))
+    if compiler is None:
+        raise CompileError("kind", f"no compiler for {type(rule).__name__}")
+    checks = tuple(
+        compiler(rule, cells, params, names) for names in instances(rule, cells.template)
+    )
+    tolerant = bool(getattr(rule, "tolerance", 0))
+    return RuleChecks(checks, None if tolerant else _batch(checks))
+
+
+def _cells_field(
+    field: str, patterns: Sequence[str], cells: TemplateCells, names: Mapping[str, str]
+) -> list[tuple[str, bool]]:
+    """Expand a list of cell IDs/patterns: (cell, required). Explicit IDs are required
+    (absent -> the rule does not apply); cells from a pattern contribute if present."""
+    out: list[tuple[str, bool]] = []
+    for index, raw in enumerate(patterns):
+        pattern = _subst(raw, names)
+        optional = pattern.endswith("?") and "*" not in pattern
+        pattern = pattern.removesuffix("?") if optional else pattern
+        if "{" in pattern:
+            raise CompileError(f"{field}[{index}]", f"unknown placeholder in {raw!r}")
+        wild = "*" in pattern or "?" in pattern
+        expanded = cells.expand(pattern)
+        if not expanded and not wild:
+            raise CompileError(
+                f"{field}[{index}]", f"unknown cell {pattern!r} in {cells.template.id}"
+            )
+        out.extend((cell, not (wild or optional)) for cell in expanded)
+    return out
+
+
+def _blank_cells(values: Mapping[str, Any], cells: Iterable[str]) -> tuple[str, ...]:
+    return tuple(cell for cell in cells if cell in values and values[cell] is None)
+
+
+def _present(values: Mapping[str, Any], cells: Sequence[tuple[str, bool]]) -> list[str]:
+    """The cells present in the report; a missing required cell makes the rule not apply."""
+    used = []
+    for cell, required in cells:
+        if cell in values:
+            used.append(cell)
+        elif required:
+            raise NotApplicable(cell)
+    return used
+
+
+class _Sum:
+    """A fast sum over a fixed list of cells (blank and absent count 0)."""
+
+    __slots__ = ("cells", "required")
+
+    def __init__(self, cells: Sequence[tuple[str, bool]]) -> None:
+        self.cells = tuple(cell for cell, _ in cells)
+        self.required = tuple(cell for cell, required in cells if required)
+
+    def __call__(self, zero: Mapping[str, Any]) -> Any:
+        if self.required and not all(map(zero.__contains__, self.required)):
+            raise NotApplicable(self.required)
+        return sum(map(zero.get, self.cells, repeat(0)))
+
+
+def _compile_sum(
+    rule: SumRule, cells: TemplateCells, params: Mapping[str, ParamValue], names: Mapping[str, str]
+) -> Check:
+    total = _cells_field("total", [rule.total], cells, names)
+    if len(total) != 1:
+        raise CompileError("total", f"{rule.total!r} must name exactly one cell")
+    total_cell = total[0][0]
+    parts = [(c, r) for c, r in _cells_field("parts", rule.parts, cells, names) if c != total_cell]
+    tolerance = rule.tolerance
+    add = _Sum(parts)
+
+    def run(ctx: Context) -> list[Violation] | None:
+        zero = ctx.zero
+        reported = zero.get(total_cell)
+        if reported is None:
+            raise NotApplicable(total_cell)
+        computed = add(zero)
+        if reported == computed or (tolerance and abs(reported - computed) <= tolerance):
+            return None
+        values = ctx.values
+        used = _present(values, parts)
+        if not used:
+            raise NotApplicable("no parts")
+        involved = (total_cell, *used)
+        blanks = _blank_cells(values, involved)
+        return [
+            Violation(
+                cells=involved,
+                expected=computed,
+                actual=reported,
+                blank_cells=blanks,
+                values={
+                    "expected": computed,
+                    "actual": reported,
+                    "difference": reported - computed,
+                },
+            )
+        ]
+
+    arith = ("sum", tuple(c for c, _ in parts), add.required, (total_cell,), (total_cell,))
+    return Check(
+        names.get("column") or names.get("row"),
+        run,
+        frozenset([total_cell, *(c for c, _ in parts)]),
+        frozenset(),
+        dict(names),
+        arith,
+    )
+
+
+def _compile_balance(
+    rule: BalanceRule,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Check:
+    left = _cells_field("left", rule.left, cells, names)
+    right = _cells_field("right", rule.right, cells, names)
+    tolerance = rule.tolerance
+    add_left, add_right = _Sum(left), _Sum(right)
+
+    def run(ctx: Context) -> list[Violation] | None:
+        zero = ctx.zero
+        lhs, rhs = add_left(zero), add_right(zero)
+        if lhs == rhs or (tolerance and abs(lhs - rhs) <= tolerance):
+            return None
+        values = ctx.values
+        involved = (*_present(values, left), *_present(values, right))
+        return [
+            Violation(
+                cells=involved,
+                expected=lhs,
+                actual=rhs,
+                blank_cells=_blank_cells(values, involved),
+                values={"left": lhs, "right": rhs, "difference": rhs - lhs},
+            )
+        ]
+
+    reads = frozenset(c for c, _ in (*left, *right))
+    arith = ("balance", add_left.cells, add_left.required, add_right.cells, add_right.required)
+    return Check(
+        names.get("column") or names.get("row"), run, reads, frozenset(), dict(names), arith
+    )
+
+
+def _expression(
+    field: str,
+    source: str,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Compiled:
+    text = _subst(source, names)
+    try:
+        return compile_expression(
+            text,
+            tables=cells.tables,
+            check_cell=cells.check,
+            params=params.keys(),
+            sections=cells.sections,
+        )
+    except ExprError as exc:
+        raise CompileError(field, str(exc)) from None
+
+
+def _reads(*compiled: Compiled | None) -> tuple[frozenset[str], frozenset[str]]:
+    found: set[str] = set()
+    sections: set[str] = set()
+    for item in compiled:
+        if item is not None:
+            found |= item.cells | item.patterns
+            sections |= item.sections
+    return frozenset(found), frozenset(sections)
+
+
+def _touched_violation(ctx: Context, **kwargs: Any) -> Violation:
+    seen: dict[str, None] = dict.fromkeys(ctx.touched)
+    cells = tuple(seen)
+    return Violation(cells=cells, blank_cells=_blank_cells(ctx.values, cells), **kwargs)
+
+
+def _compile_compare(
+    rule: CompareRule,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Check:
+    left = _expression("left", rule.left, cells, params, names)
+    right = _expression("right", rule.right, cells, params, names)
+    when = _expression("when", rule.when, cells, params, names) if rule.when else None
+    op, tolerance = rule.op, rule.tolerance
+
+    def run(ctx: Context) -> list[Violation] | None:
+        if when is not None and not when.evaluate(ctx):
+            return None
+        ctx.touched.clear()
+        a, b = left.evaluate(ctx), right.evaluate(ctx)
+        if _compare(a, op, b, tolerance):
+            return None
+        return [
+            _touched_violation(
+                ctx,
+                expected=b if isinstance(b, (int, Decimal)) else None,
+                actual=a if isinstance(a, (int, Decimal)) else None,
+                values={"left": a, "right": b},
+            )
+        ]
+
+    reads, sections = _reads(left, right, when)
+    return Check(names.get("column") or names.get("row"), run, reads, sections, dict(names))
+
+
+def _compare(a: Any, op: Comparison, b: Any, tolerance: Decimal) -> bool:
+    numeric = (
+        isinstance(a, (int, Decimal))
+        and isinstance(b, (int, Decimal))
+        and not isinstance(a, bool)
+        and not isinstance(b, bool)
+    )
+    if numeric and tolerance:
+        if op is Comparison.EQ:
+            return bool(abs(a - b) <= tolerance)
+        if op is Comparison.NE:
+            return bool(abs(a - b) > tolerance)
+        if op in (Comparison.LE, Comparison.LT):
+            return bool(a <= b + tolerance) if op is Comparison.LE else bool(a < b + tolerance)
+        return bool(a >= b - tolerance) if op is Comparison.GE else bool(a > b - tolerance)
+    try:
+        return bool(
+            {
+                Comparison.LT: lambda: a < b,
+                Comparison.LE: lambda: a <= b,
+                Comparison.EQ: lambda: a == b,
+                Comparison.NE: lambda: a != b,
+                Comparison.GE: lambda: a >= b,
+                Comparison.GT: lambda: a > b,
+            }[op]()
+        )
+    except TypeError:
+        from disclosure_core.rules.expr import ExprRuntimeError
+
+        raise ExprRuntimeError(f"cannot compare {a!r} {op.value} {b!r}") from None
+
+
+def _compile_range(
+    rule: RangeRule,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Check:
+    targets = tuple(cell for cell, _ in _cells_field("cells", rule.cells, cells, names))
+    low, high, integer = rule.min, rule.max, rule.integer
+    int_low = int(low) if low is not None and low == low.to_integral_value() else low
+
+    target_set = frozenset(targets)
+    simple = high is None and int_low in (None, 0)
+
+    def run(ctx: Context) -> list[Violation] | None:
+        values = ctx.values
+        if simple and not (ctx.irregular & target_set):
+            return None  # every value here is a non-negative integer (the common case)
+        out = []
+        for cell in targets:
+            value = values.get(cell)
+            if value is None:
+                continue
+            problem = None
+            if integer and not (isinstance(value, int) or value == value.to_integral_value()):
+                problem = "not a whole number"
+            elif low is not None and value < low:
+                problem = f"below {low}"
+            elif high is not None and value > high:
+                problem = f"above {high}"
+            if problem is not None:
+                out.append(
+                    Violation(
+                        cells=(cell,),
+                        actual=value,
+                        values={"cell": cell, "value": value, "problem": problem},
+                    )
+                )
+        return out or None
+
+    return Check(
+        names.get("column") or names.get("row"), run, frozenset(targets), frozenset(), dict(names)
+    )
+
+
+def _compile_required(
+    rule: RequiredRule,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Check:
+    targets = [cell for cell, _ in _cells_field("cells", rule.cells, cells, names)]
+    for index, section in enumerate(rule.sections):
+        if section not in cells.sections:
+            raise CompileError(f"sections[{index}]", f"unknown section {section!r}")
+    sections = tuple(rule.sections)
+    when = _expression("when", rule.when, cells, params, names) if rule.when else None
+
+    def run(ctx: Context) -> list[Violation] | None:
+        if when is not None and not when.evaluate(ctx):
+            return None
+        out = []
+        values = ctx.values
+        for cell in targets:
+            if cell not in values:
+                out.append(Violation(cells=(cell,), values={"missing": cell, "state": "absent"}))
+            elif values[cell] is None:
+                out.append(
+                    Violation(
+                        cells=(cell,),
+                        blank_cells=(cell,),
+                        values={"missing": cell, "state": "blank"},
+                    )
+                )
+        for section in sections:
+            if not ctx.sections.get(section, "").strip():
+                state = "absent" if section not in ctx.sections else "empty"
+                out.append(Violation(section=section, values={"missing": section, "state": state}))
+        return out or None
+
+    reads, expr_sections = _reads(when)
+    return Check(
+        names.get("column") or names.get("row"),
+        run,
+        frozenset(targets) | reads,
+        frozenset(sections) | expr_sections,
+        dict(names),
+    )
+
+
+def _words(field: str, words: Sequence[str], params: Mapping[str, ParamValue]) -> tuple[str, ...]:
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if word.startswith("@"):
+            name = word[1:]
+            if name not in params:
+                raise CompileError(f"{field}[{index}]", f"unknown parameter {name!r}")
+            value = params[name]
+            if isinstance(value, list):
+                out.extend(value)
+            else:
+                out.append(str(value))
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _safe_regex(field: str, pattern: str) -> re.Pattern[str]:
+    if len(pattern) > MAX_REGEX:
+        raise CompileError(field, f"regex longer than {MAX_REGEX} characters")
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise CompileError(
+            field, "nested quantifiers and backreferences are not allowed in a regex"
+        )
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise CompileError(field, f"invalid regex: {exc}") from None
+
+
+def _compile_pattern(
+    rule: PatternRule,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Check:
+    if rule.section not in cells.sections:
+        raise CompileError("section", f"unknown section {rule.section!r}")
+    section = rule.section
+    any_words = _words("any", rule.any, params)
+    all_words = _words("all", rule.all, params)
+    none_words = _words("none", rule.none, params)
+    regex = _safe_regex("regex", rule.regex) if rule.regex else None
+    when = _expression("when", rule.when, cells, params, names) if rule.when else None
+    absent_ok = rule.absent_ok
+
+    def run(ctx: Context) -> list[Violation] | None:
+        if when is not None and not when.evaluate(ctx):
+            return None
+        if section not in ctx.sections:
+            if absent_ok or not (any_words or all_words or regex):
+                return None
+            return [Violation(section=section, values={"missing": "section", "section": section})]
+        text = ctx.sections[section]
+        problems: list[str] = []
+        if any_words and not any(word in text for word in any_words):
+            problems.append("none of: " + "、".join(any_words))
+        missing = [word for word in all_words if word not in text]
+        if missing:
+            problems.append("missing: " + "、".join(missing))
+        present = [word for word in none_words if word in text]
+        if present:
+            problems.append("contains: " + "、".join(present))
+        if regex is not None and not regex.search(text):
+            problems.append(f"does not match {regex.pattern}")
+        if not problems:
+            return None
+        return [
+            Violation(
+                section=section,
+                values={
+                    "section": section,
+                    "problems": problems,
+                    "missing": missing or list(any_words),
+                    "found": present,
+                },
+            )
+        ]
+
+    reads, sections = _reads(when)
+    return Check(
+        names.get("column") or names.get("row"),
+        run,
+        reads,
+        frozenset([section]) | sections,
+        dict(names),
+    )
+
+
+def _compile_keywords(
+    rule: KeywordsRule,
+    cells: TemplateCells,
+    params: Mapping[str, ParamValue],
+    names: Mapping[str, str],
+) -> Check:
+    if rule.section not in cells.sections:
+        raise CompileError("section", f"unknown section {rule.section!r}")
+    topics: dict[str, tuple[str, ...]] = {}
+    if rule.from_template:
+        spec = next(s for s in cells.template.sections if s.id == rule.section)
+        topics.update(spec.topics)
+    for topic, words in rule.topics.items():
+        topics[topic] = _words(f"topics.{topic}", words, params)
+    if not topics:
+        raise CompileError("topics", "no topics to look for")
+    section = rule.section
+    when = _expression("when", rule.when, cells, params, names) if rule.when else None
+
+    def run(ctx: Context) -> list[Violation] | None:
+        if when is not None and not when.evaluate(ctx):
+            return None
+        if section not in ctx.sections:
+            return None  # a missing section is the missing-section rule's finding
+        text = ctx.sections[section]
+        missing = [topic for topic, words in topics.items() if not any(w in text for w in words)]
+        if not missing:
+            return None
+        labels = [topics[t][0] for t in missing]
+        return [Violation(section=section, values={"missing": labels, "topics": missing})]
+
+    reads, sections = _reads(when)
+    return Check(
+        names.get("column") or names.get("row"),
+        run,
+        reads,
+        frozenset([section]) | sections,
+        dict(names),
+    )
+
+
+def _compile_note(
+    rule: NoteRule, cells: TemplateCells, params: Mapping[str, ParamValue], names: Mapping[str, str]
+) -> Check:
+    code = rule.code
+    variant = _subst(rule.variant, names) if rule.variant else None
+    element = _subst(rule.element, names) if rule.element else None
+
+    def run(ctx: Context) -> list[Violation] | None:
+        notes = ctx.notes_by_code.get(code)
+        if not notes:
+            return None
+        out = []
+        for note in notes:
+            note_variant, note_element = note[1], note[2]
+            if variant is not None and not fnmatch.fnmatchcase(note_variant or "", variant):
+                continue
+            if element is not None and not fnmatch.fnmatchcase(note_element or "", element):
+                continue
+            found, expected, line, message = note[3], note[4], note[5], note[6]
+            involved: tuple[str, ...] = ()
+            if note_element and note_element.count(".") >= 2:
+                involved = (note_element,)
+            elif note_element and note_element.count(".") == 1:
+                prefix = note_element + "."  # a row: the row's cells the report has
+                involved = tuple(c for c in ctx.cell_ids if c.startswith(prefix))
+            is_section = note_element in cells.sections
+            out.append(
+                Violation(
+                    cells=involved,
+                    section=note_element if is_section else None,
+                    line=line,
+                    values={
+                        "element": note_element or "",
+                        "found": found or "",
+                        "expected": expected or "",
+                        "note": message,
+                    },
+                )
+            )
+        return out or None
+
+    return Check(
+        names.get("column") or names.get("row"), run, frozenset(), frozenset(), dict(names)
+    )
+
+
+def _compile_expr(
+    rule: ExprRule, cells: TemplateCells, params: Mapping[str, ParamValue], names: Mapping[str, str]
+) -> Check:
+    check = _expression("check", rule.check, cells, params, names)
+    when = _expression("when", rule.when, cells, params, names) if rule.when else None
+    values = {
+        name: _expression(f"values.{name}", source, cells, params, names)
+        for name, source in rule.values.items()
+    }
+
+    def run(ctx: Context) -> list[Violation] | None:
+        if when is not None and not when.evaluate(ctx):
+            return None
+        ctx.touched.clear()
+        if check.evaluate(ctx):
+            return None
+        touched = list(ctx.touched)
+        shown = {}
+        for name, compiled in values.items():
+            try:
+                shown[name] = compiled.evaluate(ctx)
+            except NotApplicable:
+                shown[name] = "—"
+        ctx.touched[:] = touched
+        return [_touched_violation(ctx, values=shown)]
+
+    reads, sections = _reads(check, when, *values.values())
+    return Check(names.get("column") or names.get("row"), run, reads, sections, dict(names))
+
+
+_COMPILERS: dict[type, Callable[..., Check]] = {
+    SumRule: _compile_sum,
+    BalanceRule: _compile_balance,
+    CompareRule: _compile_compare,
+    RangeRule: _compile_range,
+    RequiredRule: _compile_required,
+    PatternRule: _compile_pattern,
+    KeywordsRule: _compile_keywords,
+    NoteRule: _compile_note,
+    ExprRule: _compile_expr,
+}

@@ -1,0 +1,609 @@
+"""The rule engine: a stack of layers of rulesets, compiled per template, run per report.
+
+Layers are applied in order (the national layer first, then a province, then a
+county). A layer may only *add* rules (an ID that any lower layer already uses is an
+error), *set* parameters a lower layer declared, *relevel* a lower layer's rule (with
+a reason) or *disable* it (with a reason and a legal basis). Every such adjustment is
+recorded in each result.
+
+Checking a report never stops at a broken rule: a rule that raises becomes a finding
+of its own (status ``crash``) and marks the result incomplete.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from attrs import evolve, field, frozen
+
+from disclosure_core.findings import (
+    Adjustment,
+    CellRef,
+    Finding,
+    Layer,
+    Message,
+    Result,
+    Severity,
+    Status,
+)
+from disclosure_core.model.report import Report
+from disclosure_core.rules.compile import (
+    Check,
+    CompileError,
+    RuleChecks,
+    TemplateCells,
+    Violation,
+    compile_rule,
+    fill_message,
+)
+from disclosure_core.rules.expr import Context, NotApplicable
+from disclosure_core.rules.loader import LoadedRuleset, RulesetError
+from disclosure_core.rules.model import ParamSpec, ParamType, ParamValue, RuleSpec, YearRange
+from disclosure_core.templates.spec import TemplateSpec
+
+#: A rule whose templates list ``"*"`` runs on every report, even one in no national
+#: format at all; it can read metadata and parse notes but no cells.
+ANY_TEMPLATE = "*"
+_ANY_SPEC = TemplateSpec(
+    id=ANY_TEMPLATE, title="any report", basis="", first_year=0, sections=(), tables=()
+)
+
+
+@frozen
+class PythonRule:
+    """A rule written in Python (the escape hatch), with the same metadata as TOML rules.
+
+    ``function(ctx)`` returns violations (or ``None``); ``reads`` declares the cells and
+    cell patterns it reads — the conformance kit checks the declaration.
+    """
+
+    id: str
+    severity: Severity
+    title: Message
+    message: Message
+    basis: str
+    function: Callable[[Context], Iterable[Violation] | None]
+    reads: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
+    years: YearRange = field(factory=YearRange)
+    doc: str = ""
+    example: str = ""
+
+
+@frozen
+class LayerSpec:
+    """One layer of rules: a plugin (or the built-in national layer) and what it adds."""
+
+    name: str
+    version: str
+    rulesets: tuple[LoadedRuleset, ...] = ()
+    python_rules: tuple[PythonRule, ...] = ()
+
+
+@frozen
+class RuleInfo:
+    """A rule as the engine runs it: its spec, owner, and effective severity."""
+
+    spec: RuleSpec | PythonRule
+    layer: str
+    ruleset: str
+    source: str
+    index: int
+    templates: tuple[str, ...]
+    years: YearRange
+    severity: Severity
+    relevelled_from: Severity | None = None
+    disabled_by: Adjustment | None = None
+    reads: Mapping[str, frozenset[str]] = field(factory=dict)  # template -> cells read
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def kind(self) -> str:
+        return "python" if isinstance(self.spec, PythonRule) else self.spec.kind.value
+
+    def applies(self, template: str | None, year: int | None) -> bool:
+        """Whether the rule runs on a report of this template and year."""
+        if ANY_TEMPLATE in self.templates:
+            return self.years.covers(year)
+        if template is None or template not in self.templates:
+            return False
+        return self.years.covers(year)
+
+
+@frozen
+class Plan:
+    """The compiled checks for one template and year."""
+
+    template: str
+    year: int | None
+    checks: tuple[tuple[RuleInfo, RuleChecks | PythonRule], ...]
+    params: Mapping[str, ParamValue]
+
+    @property
+    def instances(self) -> int:
+        """How many rule instances the plan runs."""
+        return sum(1 if isinstance(c, PythonRule) else len(c.checks) for _, c in self.checks)
+
+
+class Engine:
+    """Runs a stack of rule layers on reports.
+
+    Build one per configuration and reuse it: rules are compiled once per template and
+    reporting year. It holds no global state.
+    """
+
+    def __init__(self, layers: Sequence[LayerSpec], templates: Sequence[TemplateSpec]) -> None:
+        self.layers = tuple(layers)
+        self.templates = {template.id: template for template in templates}
+        self._cells = {tid: TemplateCells(t) for tid, t in self.templates.items()}
+        self._cells[ANY_TEMPLATE] = TemplateCells(_ANY_SPEC)
+        self.params: dict[str, ParamSpec] = {}
+        self.param_owner: dict[str, str] = {}
+        self.param_values: dict[str, tuple[ParamValue | None, dict[str, ParamValue]]] = {}
+        self.adjustments: list[Adjustment] = []
+        self.rules: dict[str, RuleInfo] = {}
+        for layer in self.layers:
+            self._add_layer(layer)
+        self._validate()
+        self._plans: dict[tuple[str, int | None], Plan] = {}
+        self._stack = self._make_stack()
+
+    # ------------------------------------------------------------------ building
+
+    def _add_layer(self, layer: LayerSpec) -> None:
+        lower_rules = dict(self.rules)
+        lower_params = dict(self.params)
+        for loaded in layer.rulesets:
+            spec, source = loaded.spec, loaded.source
+            header = spec.ruleset
+            for index, param in enumerate(spec.param):
+                for candidate in (param.default, *param.by_year.values()):
+                    problem = _param_type_problem(param, candidate)
+                    if problem:
+                        raise RulesetError(source, [f"param[{index}].default: {problem}"])
+                if param.name in self.params:
+                    raise RulesetError(
+                        source,
+                        [
+                            f"param[{index}].name: parameter {param.name!r} is already declared by "
+                            f"{self.param_owner[param.name]} (use [[set]] to change its value)"
+                        ],
+                    )
+                self.params[param.name] = param
+                self.param_owner[param.name] = f"{layer.name} ({source})"
+                self.param_values[param.name] = (param.default, dict(param.by_year))
+            for index, rule in enumerate(spec.rule):
+                if rule.id in self.rules:
+                    owner = self.rules[rule.id]
+                    raise RulesetError(
+                        source,
+                        [
+                            f"rule[{index}].id: rule ID {rule.id!r} is already used by "
+                            f"{owner.layer} ({owner.source}); a layer may only add new rule IDs"
+                        ],
+                    )
+                templates = rule.templates or header.templates
+                known = (*self.templates, ANY_TEMPLATE)
+                unknown = [t for t in templates if t not in known]
+                if unknown and not any(t in known for t in templates):
+                    raise RulesetError(
+                        source,
+                        [f"rule[{index}].templates: unknown template(s) {', '.join(unknown)}"],
+                    )
+                self.rules[rule.id] = RuleInfo(
+                    rule,
+                    layer.name,
+                    header.id,
+                    source,
+                    index,
+                    tuple(t for t in templates if t in known),
+                    rule.years or header.years,
+                    rule.severity,
+                )
+            for index, item in enumerate(spec.set):
+                self._apply_set(
+                    layer,
+                    source,
+                    index,
+                    item.param,
+                    item.value,
+                    item.by_year,
+                    item.reason,
+                    lower_params,
+                )
+            for index, relevel in enumerate(spec.relevel):
+                self._apply_relevel(
+                    layer,
+                    source,
+                    index,
+                    relevel.rule,
+                    relevel.severity,
+                    relevel.reason,
+                    lower_rules,
+                )
+            for index, disable in enumerate(spec.disable):
+                self._apply_disable(
+                    layer, source, index, disable.rule, disable.reason, disable.basis, lower_rules
+                )
+        for python_rule in layer.python_rules:
+            if python_rule.id in self.rules:
+                owner = self.rules[python_rule.id]
+                raise RulesetError(
+                    f"{layer.name} (Python rule)",
+                    [
+                        f"rule ID {python_rule.id!r} is already used by {owner.layer} "
+                        f"({owner.source})"
+                    ],
+                )
+            templates = python_rule.templates or tuple(self.templates)
+            self.rules[python_rule.id] = RuleInfo(
+                python_rule,
+                layer.name,
+                f"{layer.name}:python",
+                f"{layer.name} (Python)",
+                0,
+                tuple(t for t in templates if t in self.templates),
+                python_rule.years,
+                python_rule.severity,
+            )
+
+    def _apply_set(
+        self,
+        layer: LayerSpec,
+        source: str,
+        index: int,
+        name: str,
+        value: ParamValue | None,
+        by_year: Mapping[str, ParamValue],
+        reason: str,
+        lower: Mapping[str, ParamSpec],
+    ) -> None:
+        if name not in lower:
+            raise RulesetError(
+                source,
+                [
+                    f"set[{index}].param: unknown parameter {name!r} "
+                    "(a layer may only set parameters a lower layer declared)"
+                ],
+            )
+        spec = lower[name]
+        for candidate in ([value] if value is not None else []) + list(by_year.values()):
+            problem = _param_type_problem(spec, candidate)
+            if problem:
+                raise RulesetError(source, [f"set[{index}].value: {problem}"])
+        default, years = self.param_values[name]
+        self.param_values[name] = (value if value is not None else default, {**years, **by_year})
+        shown = value if value is not None else by_year
+        self.adjustments.append(
+            Adjustment("set", name, layer.name, reason or "", None, None, str(shown))
+        )
+
+    def _apply_relevel(
+        self,
+        layer: LayerSpec,
+        source: str,
+        index: int,
+        rule_id: str,
+        severity: Severity,
+        reason: str,
+        lower: Mapping[str, RuleInfo],
+    ) -> None:
+        if rule_id not in lower:
+            raise RulesetError(
+                source,
+                [
+                    f"relevel[{index}].rule: unknown rule {rule_id!r} "
+                    "(a layer may only relevel rules of a lower layer)"
+                ],
+            )
+        info = self.rules[rule_id]
+        self.rules[rule_id] = evolve(
+            info, severity=severity, relevelled_from=info.relevelled_from or info.severity
+        )
+        self.adjustments.append(
+            Adjustment(
+                "relevel", rule_id, layer.name, reason, None, info.severity.value, severity.value
+            )
+        )
+
+    def _apply_disable(
+        self,
+        layer: LayerSpec,
+        source: str,
+        index: int,
+        rule_id: str,
+        reason: str,
+        basis: str,
+        lower: Mapping[str, RuleInfo],
+    ) -> None:
+        if rule_id not in lower:
+            raise RulesetError(
+                source,
+                [
+                    f"disable[{index}].rule: unknown rule {rule_id!r} "
+                    "(a layer may only disable rules of a lower layer)"
+                ],
+            )
+        adjustment = Adjustment("disable", rule_id, layer.name, reason, basis)
+        self.rules[rule_id] = evolve(self.rules[rule_id], disabled_by=adjustment)
+        self.adjustments.append(adjustment)
+
+    def _validate(self) -> None:
+        """Compile every rule for every template it claims, to report errors at load time."""
+        for rule_id, info in list(self.rules.items()):
+            if isinstance(info.spec, PythonRule):
+                self.rules[rule_id] = evolve(
+                    info, reads={t: frozenset(info.spec.reads) for t in info.templates}
+                )
+                continue
+            reads: dict[str, frozenset[str]] = {}
+            for template in info.templates:
+                params = self._params_for(None)
+                cells = self._cells[ANY_TEMPLATE if template == ANY_TEMPLATE else template]
+                try:
+                    compiled = compile_rule(info.spec, cells, params)
+                except CompileError as exc:
+                    raise RulesetError(
+                        info.source,
+                        [
+                            f"rule[{info.index}].{exc.field} ({rule_id}, template {template}): "
+                            f"{exc.problem}"
+                        ],
+                    ) from None
+                reads[template] = frozenset().union(*(c.reads for c in compiled.checks))
+            self.rules[rule_id] = evolve(info, reads=reads)
+
+    def _params_for(self, year: int | None) -> dict[str, ParamValue]:
+        resolved: dict[str, ParamValue] = {}
+        for name, (default, by_year) in self.param_values.items():
+            value = default
+            if year is not None:
+                applicable = sorted((int(y), v) for y, v in by_year.items() if int(y) <= year)
+                if applicable:
+                    value = applicable[-1][1]
+            resolved[name] = value if value is not None else ""
+        return resolved
+
+    # ------------------------------------------------------------------ running
+
+    def plan(self, template: str, year: int | None) -> Plan:
+        """The compiled checks for a template and year (cached)."""
+        key = (template, year)
+        plan = self._plans.get(key)
+        if plan is None:
+            params = self._params_for(year)
+            checks: list[tuple[RuleInfo, RuleChecks | PythonRule]] = []
+            for info in self.rules.values():
+                if info.disabled_by is not None or not info.applies(template, year):
+                    continue
+                if isinstance(info.spec, PythonRule):
+                    checks.append((info, info.spec))
+                    continue
+                cells = self._cells[ANY_TEMPLATE if ANY_TEMPLATE in info.templates else template]
+                checks.append((info, compile_rule(info.spec, cells, params)))
+            plan = Plan(template, year, tuple(checks), params)
+            self._plans[key] = plan
+        return plan
+
+    def stack(self) -> tuple[Layer, ...]:
+        """The layers, with their rulesets and how many rules each brought."""
+        return self._stack
+
+    def _make_stack(self) -> tuple[Layer, ...]:
+        counts: dict[str, int] = {}
+        for info in self.rules.values():
+            counts[info.layer] = counts.get(info.layer, 0) + 1
+        return tuple(
+            Layer(
+                layer.name,
+                layer.version,
+                tuple(loaded.spec.id for loaded in layer.rulesets),
+                counts.get(layer.name, 0),
+            )
+            for layer in self.layers
+        )
+
+    def check(self, report: Report) -> Result:
+        """Check one report with every applicable rule of the stack."""
+        stack = self.stack()
+        template = report.template if report.template in self.templates else ANY_TEMPLATE
+        plan = self.plan(template, report.meta.year)
+        ctx = make_context(report, plan.params, self._cells[template].expansions)
+        findings: list[Finding] = []
+        complete = True
+        for info, compiled in plan.checks:
+            if isinstance(compiled, PythonRule):
+                complete &= _run_one(info, compiled, ctx, report, findings)
+                continue
+            checks = compiled.checks
+            if compiled.batch is not None:
+                try:
+                    failing = compiled.batch(ctx)
+                except Exception as exc:
+                    complete = False
+                    findings.append(_crash_finding(info, checks[0], exc))
+                    continue
+                checks = tuple(checks[index] for index in failing)
+            for check in checks:
+                complete &= _run_one(info, check, ctx, report, findings)
+        return Result(
+            report.source,
+            report.template,
+            tuple(findings),
+            stack,
+            complete,
+            rules_run=plan.instances,
+            adjustments=tuple(self.adjustments),
+        )
+
+
+def _run_one(
+    info: RuleInfo, check: Check | PythonRule, ctx: Context, report: Report, findings: list[Finding]
+) -> bool:
+    """Run one instance, add its findings; False when the rule crashed."""
+    ctx.touched.clear()
+    try:
+        if isinstance(check, Check):
+            violations = check.run(ctx)
+        else:
+            produced = check.function(ctx)
+            violations = list(produced) if produced else None
+    except NotApplicable:
+        return True
+    except Exception as exc:
+        findings.append(_crash_finding(info, check, exc))
+        return False
+    if violations:
+        instance = check.instance if isinstance(check, Check) else None
+        placeholders = check.placeholders if isinstance(check, Check) else {}
+        findings.extend(_finding(info, instance, placeholders, v, report) for v in violations)
+    return True
+
+
+def make_context(
+    report: Report,
+    params: Mapping[str, ParamValue],
+    expansions: Mapping[str, tuple[str, ...]] | None = None,
+) -> Context:
+    """What rules see of a report."""
+    values = {cell_id: cell.value for cell_id, cell in report.cells.items()}
+    sections: dict[str, str] = {}
+    for section in report.sections:
+        sections.setdefault(section.id, section.text)
+    meta = report.meta
+    published: date | None = meta.page_date or meta.published
+    variables = {
+        "year": meta.year,
+        "level": meta.level.value if meta.level is not None else None,
+        "body": meta.body,
+        "template": report.template,
+        "published": published,
+        "page_date": meta.page_date,
+        "division_code": meta.division_code,
+        "title": meta.title,
+    }
+    notes = [
+        (
+            note.code.value,
+            note.variant,
+            note.element,
+            note.found,
+            note.expected,
+            note.line,
+            note.message,
+        )
+        for note in report.notes
+    ]
+    return Context(values, sections, variables, params, notes, expansions)
+
+
+def _cell_ref(report: Report, cell_id: str) -> CellRef:
+    cell = report.cells.get(cell_id)
+    if cell is None:
+        return CellRef(cell_id)
+    provenance = cell.provenance
+    return CellRef(
+        cell_id,
+        cell.value,
+        cell.value is None,
+        provenance.line if provenance else None,
+        provenance.column if provenance else None,
+        provenance.text if provenance else None,
+    )
+
+
+def _finding(
+    info: RuleInfo,
+    instance: str | None,
+    placeholders: Mapping[str, Any],
+    violation: Violation,
+    report: Report,
+) -> Finding:
+    values: dict[str, Any] = {**placeholders, **violation.values}
+    values.setdefault("cells", list(violation.cells))
+    values.setdefault("year", report.meta.year)
+    values.setdefault("level", report.meta.level.value if report.meta.level else "")
+    values.setdefault("body", report.meta.body or "")
+    values.setdefault("published", report.meta.page_date or report.meta.published or "")
+    message = fill_message(info.spec.message, values)
+    if violation.blank_cells:
+        blanks = "、".join(violation.blank_cells)
+        message = Message(
+            message.zh + f"（空白单元格按0计：{blanks}）",
+            message.en + f" (blank cells counted as 0: {', '.join(violation.blank_cells)})",
+        )
+    cells = tuple(_cell_ref(report, cell) for cell in violation.cells)
+    line = violation.line
+    if line is None and cells:
+        line = next((c.line for c in cells if c.line is not None), None)
+    if line is None and violation.section is not None:
+        section = report.section(violation.section)
+        if section is not None and section.provenance is not None:
+            line = section.provenance.line
+    return Finding(
+        rule_id=info.id,
+        severity=info.severity,
+        message=message,
+        basis=info.spec.basis,
+        layer=info.layer,
+        ruleset=info.ruleset,
+        title=info.spec.title,
+        cells=cells,
+        section=violation.section,
+        expected=violation.expected,
+        actual=violation.actual,
+        instance=instance,
+        line=line,
+        relevelled_from=info.relevelled_from,
+    )
+
+
+def _crash_finding(info: RuleInfo, check: Check | PythonRule, exc: BaseException) -> Finding:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    detail = f"{type(exc).__name__}: {exc}"
+    if where is not None and isinstance(check, PythonRule):
+        detail += f" ({where.filename}:{where.lineno})"
+    instance = check.instance if isinstance(check, Check) else None
+    return Finding(
+        rule_id=info.id,
+        severity=Severity.ERROR,
+        message=Message(
+            f"规则 {info.id} 未能运行：{detail}", f"rule {info.id} could not run: {detail}"
+        ),
+        basis=info.spec.basis,
+        layer=info.layer,
+        ruleset=info.ruleset,
+        title=info.spec.title,
+        instance=instance,
+        status=Status.CRASH,
+    )
+
+
+def _param_type_problem(spec: ParamSpec, value: object) -> str | None:
+    expected: Callable[[object], bool] = {
+        ParamType.INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
+        ParamType.NUMBER: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        ParamType.STRING: lambda v: isinstance(v, str),
+        ParamType.STRINGS: lambda v: isinstance(v, list),
+        ParamType.BOOL: lambda v: isinstance(v, bool),
+        ParamType.MONTH_DAY: lambda v: isinstance(v, str) and _month_day_ok(v),
+    }[spec.type]
+    if not expected(value):
+        return f"parameter {spec.name!r} expects {spec.type.value}, got {value!r}"
+    return None
+
+
+def _month_day_ok(text: str) -> bool:
+    try:
+        month, day = text.split("-")
+        date(2000, int(month), int(day))
+    except ValueError:
+        return False
+    return True
