@@ -47,11 +47,12 @@ class ReportReader:
         readers: Sequence[ReaderSpec] = BUILTIN_READERS,
         *,
         limit: int = MAX_INPUT_BYTES,
+        detectable: Sequence[str] | None = None,
     ) -> None:
         self.templates = tuple(templates) if templates is not None else builtin_templates()
         self.readers = tuple(readers)
         self.limit = limit
-        self.recognizer = Recognizer(self.templates)
+        self.recognizer = Recognizer(self.templates, detectable=detectable)
 
     def read(
         self,
@@ -62,16 +63,25 @@ class ReportReader:
         name: str | None = None,
     ) -> Report:
         """Read a report from a path or from bytes (``name`` labels bytes in errors)."""
+        document = self.document(source, format=format, name=name)
+        return self.recognize(document, template=template)
+
+    def document(
+        self,
+        source: Source,
+        *,
+        format: str | None = None,
+        name: str | None = None,
+    ) -> Document:
+        """Read a source into a :class:`Document` (no recognition yet)."""
         if isinstance(source, bytes):
             label = name or "<bytes>"
             data = source
         else:
-            path = Path(source)
             label = name or str(source)
-            data = read_bytes(path, limit=self.limit)
+            data = read_bytes(Path(source), limit=self.limit)
         reader = choose_reader(label, data, self.readers, format=format)
-        document = reader.read(data, label, limit=self.limit)
-        return self.recognize(document, template=template)
+        return reader.read(data, label, limit=self.limit)
 
     def read_text(
         self, text: str, *, source: str = "<text>", template: str | None = None

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
+
 from disclosure_core import __version__
 from disclosure_core.api import ReportReader
+from disclosure_core.checker import Checker
 from disclosure_core.errors import DisclosureError, InputError
-from disclosure_core.writers import export
+from disclosure_core.findings import Finding, Severity
+from disclosure_core.rules.engine import RuleInfo
+from disclosure_core.writers import export, results
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -126,6 +132,204 @@ def _cell_ids(reader: ReportReader) -> list[str]:
     return list(seen)
 
 
+def _checker(args: argparse.Namespace) -> Checker:
+    return Checker(
+        entry_points=not args.no_plugins,
+        block=args.block or (),
+        rulesets=[Path(p) for p in (args.ruleset or ())],
+        jurisdiction=getattr(args, "jurisdiction", None),
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    files = list(iter_inputs(args.paths))
+    if not files:
+        print("disclosure check: no report files found in " + " ".join(args.paths), file=sys.stderr)
+        return EXIT_UNREADABLE
+    checker = _checker(args)
+    writers = checker.manager.writers()
+    writer = writers.get(args.format)
+    if writer is None:
+        print(
+            f"disclosure check: unknown format {args.format!r} (known: "
+            + ", ".join(sorted(writers))
+            + ")",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    progress = Progress(len(files), sys.stderr, args.progress or sys.stderr.isatty())
+    outcomes = []
+    for file in files:
+        outcome = checker.check_path(file)
+        if outcome.error is not None:
+            print(f"disclosure: {outcome.error}", file=sys.stderr)
+        outcomes.append(outcome)
+        progress.step(file)
+    progress.finish()
+    reports = [o.report for o in outcomes if o.report is not None]
+    collection = checker.check_collection(reports) if len(files) > 1 or args.collection else []
+    out: TextIO = (
+        sys.stdout
+        if args.output in (None, "-")
+        else open(  # noqa: SIM115
+            args.output, "w", encoding="utf-8"
+        )
+    )
+    try:
+        writer.write(outcomes, out)
+        if collection:
+            _write_collection(collection, args.format, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for name, count in sorted(checker.uncovered.items()):
+        print(
+            f"disclosure: note: {count} report(s) from {name}: no installed plugin covers it; "
+            "only national rules ran",
+            file=sys.stderr,
+        )
+    unreadable = sum(1 for o in outcomes if o.error is not None)
+    if unreadable:
+        print(f"disclosure: {unreadable} of {len(files)} files could not be read", file=sys.stderr)
+        return EXIT_UNREADABLE
+    errors = any(
+        f.severity is Severity.ERROR
+        for o in outcomes
+        if o.result is not None
+        for f in o.result.findings
+    ) or any(f.severity is Severity.ERROR for f in collection)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _write_collection(findings: Sequence[Finding], fmt: str, out: TextIO) -> None:
+    if fmt == "text":
+        out.write("Across all reports:\n")
+        for finding in findings:
+            out.write(
+                f"  {finding.severity.value:<7} {finding.rule_id}  {finding.message.zh}\n"
+                f"          {finding.message.en}\n"
+            )
+    elif fmt == "json":
+        record = {"collection": [results.finding_record(f) for f in findings]}
+        out.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+
+
+def _rule_record(info: RuleInfo) -> dict[str, Any]:
+    spec = info.spec
+    return {
+        "id": info.id,
+        "severity": info.severity.value,
+        "kind": info.kind,
+        "layer": info.layer,
+        "ruleset": info.ruleset,
+        "source": info.source,
+        "title": {"zh": spec.title.zh, "en": spec.title.en},
+        "basis": spec.basis,
+        "templates": list(info.templates),
+        "years": {"from": info.years.from_, "to": info.years.to},
+        "reads": {t: sorted(cells) for t, cells in info.reads.items()},
+        "disabled": info.disabled_by is not None,
+        "relevelled_from": info.relevelled_from.value if info.relevelled_from else None,
+    }
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    engine = _checker(args).full_engine()
+    records = [_rule_record(info) for info in engine.rules.values()]
+    if args.format == "json":
+        print(json.dumps({"rules": records}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for info in engine.rules.values():
+        flags = " (disabled)" if info.disabled_by else ""
+        print(
+            f"{info.id:<12} {info.severity.value:<7} {info.kind:<8} {info.layer:<10} "
+            f"{info.spec.title.zh}{flags}"
+        )
+    print(f"\n{len(records)} rules in {len(engine.layers)} layer(s)")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    engine = _checker(args).full_engine()
+    info = engine.rules.get(args.rule_id)
+    if info is None:
+        close = [r for r in engine.rules if r.lower().startswith(args.rule_id.lower()[:4])]
+        hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
+        print(f"disclosure explain: no rule {args.rule_id!r}{hint}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    spec = info.spec
+    print(f"{info.id} — {spec.title.zh}\n{' ' * len(info.id)}   {spec.title.en}\n")
+    print(
+        f"severity:  {info.severity.value}"
+        + (f" (relevelled from {info.relevelled_from.value})" if info.relevelled_from else "")
+    )
+    print(f"kind:      {info.kind}")
+    print(f"layer:     {info.layer} ({info.ruleset}, {info.source})")
+    print(f"templates: {', '.join(info.templates)}")
+    years = f"{info.years.from_ or '…'}–{info.years.to or '…'}"
+    print(f"years:     {years}")
+    print(f"basis:     {spec.basis}")
+    for template, cells in info.reads.items():
+        if cells:
+            shown = sorted(cells)
+            more = f" … and {len(shown) - 12} more" if len(shown) > 12 else ""
+            print(f"reads ({template}): {', '.join(shown[:12])}{more}")
+    if info.disabled_by is not None:
+        d = info.disabled_by
+        print(f"disabled by {d.layer}: {d.reason} ({d.basis})")
+    print(f"\nmessage:   {spec.message.zh}\n           {spec.message.en}")
+    if getattr(spec, "doc", ""):
+        print(f"\n{spec.doc}")
+    if getattr(spec, "example", ""):
+        print(f"\nexample:   {spec.example}")
+    return EXIT_OK
+
+
+def cmd_plugins(args: argparse.Namespace) -> int:
+    checker = _checker(args)
+    infos = checker.manager.info()
+    if args.format == "json":
+        print(
+            json.dumps({"plugins": [attrs.asdict(i) for i in infos]}, ensure_ascii=False, indent=1)
+        )
+        return EXIT_OK
+    for info in infos:
+        print(f"{info.name} ({info.distribution or 'not a distribution'} {info.version or ''})")
+        if info.level:
+            parent = f", on top of {info.parent}" if info.parent else ""
+            print(f"  layer:         {info.level}{parent}")
+        if info.jurisdictions:
+            print(f"  jurisdictions: {', '.join(info.jurisdictions)}")
+        if info.templates:
+            print(f"  templates:     {', '.join(info.templates)}")
+        if info.rulesets:
+            print(f"  rulesets:      {', '.join(info.rulesets)} ({info.rules} rules)")
+        print(f"  hooks:         {', '.join(info.hooks)}")
+    for failure in checker.manager.failures:
+        print(
+            f"warning: plugin {failure.plugin}: {failure.hook} failed: {failure.error}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _plugin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ruleset",
+        action="append",
+        metavar="FILE",
+        help="an extra ruleset file, stacked on top (repeatable)",
+    )
+    parser.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="national rules only: do not load installed plugins",
+    )
+    parser.add_argument(
+        "--block", action="append", metavar="NAME", help="do not load the plugin NAME (repeatable)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disclosure",
@@ -165,6 +369,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="show progress on stderr even when it is not a terminal",
     )
     export_parser.set_defaults(handler=cmd_export)
+
+    check_parser = commands.add_parser(
+        "check",
+        help="check reports against the national rules and installed plugins",
+        description="Read and check each report. Exit code 0: no error findings; 1: error "
+        "findings; 2: a file or a ruleset could not be read.",
+    )
+    check_parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files or directories"
+    )
+    check_parser.add_argument(
+        "--format", default="text", help="text (default), json or sarif, or a plugin's writer"
+    )
+    check_parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of stdout"
+    )
+    check_parser.add_argument(
+        "--jurisdiction",
+        metavar="CODE_OR_NAME",
+        help="check as a report of this division code or place",
+    )
+    check_parser.add_argument(
+        "--collection", action="store_true", help="run collection rules even for a single file"
+    )
+    check_parser.add_argument(
+        "--progress",
+        action="store_true",
+        help="show progress on stderr even when it is not a terminal",
+    )
+    _plugin_options(check_parser)
+    check_parser.set_defaults(handler=cmd_check)
+
+    rules_parser = commands.add_parser(
+        "rules", help="list the rules of the national rulesets and installed plugins"
+    )
+    rules_parser.add_argument("--format", choices=("text", "json"), default="text")
+    _plugin_options(rules_parser)
+    rules_parser.set_defaults(handler=cmd_rules)
+
+    explain_parser = commands.add_parser("explain", help="show one rule: basis, cells, example")
+    explain_parser.add_argument("rule_id", metavar="RULE_ID")
+    _plugin_options(explain_parser)
+    explain_parser.set_defaults(handler=cmd_explain)
+
+    plugins_parser = commands.add_parser("plugins", help="list installed plugins")
+    plugins_parser.add_argument("--format", choices=("text", "json"), default="text")
+    _plugin_options(plugins_parser)
+    plugins_parser.set_defaults(handler=cmd_plugins)
     return parser
 
 

@@ -39,6 +39,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
+
+#: Control bytes that do not occur in text (tab, line feed, form feed, carriage
+#: return and escape do); counted with ``bytes.translate``, not a Python loop.
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13, 27))
 
 
 def read_bytes(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
@@ -78,12 +83,12 @@ def binary_kind(data: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             return kind
-    if any(data.startswith(bom) for bom, _ in _BOMS):
+    if data.startswith(_BOM_PREFIXES):
         return None
     head = data[:8192]
     if b"\x00" in head:
         return "binary data (it contains NUL bytes)"
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return "binary data (too many control characters)"
     return None

@@ -30,11 +30,21 @@ MIN_TABLE_LABELS_BEFORE_2019 = 12
 class Recognizer:
     """Recognises documents against a fixed set of templates (compiled once)."""
 
-    def __init__(self, templates: Sequence[TemplateSpec]) -> None:
+    def __init__(
+        self, templates: Sequence[TemplateSpec], *, detectable: Sequence[str] | None = None
+    ) -> None:
+        """``detectable``: the templates detection may choose (default: all but those
+        that extend another, which are chosen by jurisdiction, not by labels)."""
         if not templates:
             raise ValueError("a recogniser needs at least one template")
         self.templates = {template.id: template for template in templates}
-        self.index = LabelIndex(templates)
+        if detectable is None:
+            detectable = [t.id for t in templates if t.extends is None]
+        self.detectable = tuple(detectable)
+        self.index = LabelIndex(
+            [self.templates[t] for t in self.detectable]
+            + [t for t in templates if t.id not in self.detectable]
+        )
         self._markers = self._unique_labels()
 
     def _unique_labels(self) -> dict[str, frozenset[str]]:
@@ -44,11 +54,12 @@ class Recognizer:
             for ref in self.index.refs(key):
                 if ref.kind is not LabelKind.SECTION and ref.variant is None:
                     owners.setdefault(key, set()).add(ref.template)
-        markers: dict[str, set[str]] = {template: set() for template in self.templates}
+        markers: dict[str, set[str]] = {template: set() for template in self.detectable}
         for key, templates in owners.items():
-            all_refs = {ref.template for ref in self.index.refs(key)}
-            if len(templates) == 1 and len(all_refs) == 1:
-                markers[next(iter(templates))].add(key)
+            owned = templates & set(self.detectable)
+            all_refs = {ref.template for ref in self.index.refs(key)} & set(self.detectable)
+            if len(owned) == 1 and len(all_refs) == 1:
+                markers[next(iter(owned))].add(key)
         return {template: frozenset(keys) for template, keys in markers.items()}
 
     def recognize(self, document: Document, *, template: str | None = None) -> Report:
@@ -160,7 +171,7 @@ class Recognizer:
                 )
             return chosen, notes
         if year is not None and year >= FIRST_NATIONAL_YEAR and headings:
-            candidates = [tid for tid, spec in self.templates.items() if _covers(spec, year)]
+            candidates = [tid for tid in self.detectable if _covers(self.templates[tid], year)]
             if candidates:
                 chosen = self._by_year(candidates, year)
                 notes.append(

@@ -360,6 +360,10 @@ class Engine:
                 reads[template] = frozenset().union(*(c.reads for c in compiled.checks))
             self.rules[rule_id] = evolve(info, reads=reads)
 
+    def params_for(self, year: int | None) -> dict[str, ParamValue]:
+        """Parameter values for a reporting year, after every layer's ``[[set]]``."""
+        return self._params_for(year)
+
     def _params_for(self, year: int | None) -> dict[str, ParamValue]:
         resolved: dict[str, ParamValue] = {}
         for name, (default, by_year) in self.param_values.items():

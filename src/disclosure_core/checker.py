@@ -1,0 +1,271 @@
+"""Read and check reports with the installed plugins: the pipeline in one object.
+
+>>> from disclosure_core.checker import Checker
+>>> checker = Checker()                       # national rules + installed plugins
+>>> outcome = checker.check_path("report.txt")  # doctest: +SKIP
+>>> outcome.result.valid, [f.rule_id for f in outcome.result.findings]  # doctest: +SKIP
+
+A :class:`Checker` holds one plugin manager and one engine per rule stack (national;
+national + Shanxi; national + Shanxi + Lingqiu …), built on first use and reused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from attrs import evolve, frozen
+
+from disclosure_core.api import ReportReader
+from disclosure_core.errors import DisclosureError, InputError
+from disclosure_core.findings import Finding, Message, Result, Severity
+from disclosure_core.model.report import Report
+from disclosure_core.plugins import Level, PluginDescription, PluginManager
+from disclosure_core.readers.document import Document
+from disclosure_core.rules.engine import Engine, LayerSpec
+from disclosure_core.rules.loader import load_ruleset_file
+
+#: Province-level divisions (GB/T 2260, first two digits), to tell a user when a report
+#: names a province no installed plugin covers. Geography, not rules: the core still
+#: knows no province's requirements.
+PROVINCES: dict[str, str] = {
+    "北京": "11",
+    "天津": "12",
+    "河北": "13",
+    "山西": "14",
+    "内蒙古": "15",
+    "辽宁": "21",
+    "吉林": "22",
+    "黑龙江": "23",
+    "上海": "31",
+    "江苏": "32",
+    "浙江": "33",
+    "安徽": "34",
+    "福建": "35",
+    "江西": "36",
+    "山东": "37",
+    "河南": "41",
+    "湖北": "42",
+    "湖南": "43",
+    "广东": "44",
+    "广西": "45",
+    "海南": "46",
+    "重庆": "50",
+    "四川": "51",
+    "贵州": "52",
+    "云南": "53",
+    "西藏": "54",
+    "陕西": "61",
+    "甘肃": "62",
+    "青海": "63",
+    "宁夏": "64",
+    "新疆": "65",
+    "台湾": "71",
+    "香港": "81",
+    "澳门": "82",
+}
+
+USER_LAYER = "user"
+
+
+@frozen
+class Outcome:
+    """What happened to one input: a result, or an error that kept it from being read."""
+
+    source: str
+    report: Report | None = None
+    result: Result | None = None
+    error: str | None = None
+
+
+class Checker:
+    """Reads and checks reports with the national rules and the installed plugins.
+
+    :param plugins: plugin objects to register in addition to entry points.
+    :param entry_points: load plugins from the ``disclosure_core`` entry-point group.
+    :param block: plugin names not to load.
+    :param rulesets: extra ruleset files, stacked on top as the ``user`` layer.
+    :param jurisdiction: a division code or place name that overrides what the
+        report's own name says (``--jurisdiction``).
+    """
+
+    def __init__(
+        self,
+        plugins: Sequence[object] = (),
+        *,
+        entry_points: bool = True,
+        block: Iterable[str] = (),
+        rulesets: Sequence[Path] = (),
+        jurisdiction: str | None = None,
+    ) -> None:
+        self.manager = PluginManager(plugins, entry_points=entry_points, block=block)
+        self.templates = self.manager.templates()
+        extension_ids = {ext.id for _, ext in self.manager.extensions()}
+        self.reader = ReportReader(
+            self.templates,
+            self.manager.readers(),
+            detectable=[t.id for t in self.templates if t.id not in extension_ids],
+        )
+        self.jurisdiction = jurisdiction
+        self._user_rulesets = tuple(load_ruleset_file(Path(p)) for p in rulesets)
+        self._layers: dict[str, LayerSpec] = {}
+        self._engines: dict[tuple[str, ...], Engine] = {}
+        self.uncovered: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ engines
+
+    def layer(self, name: str) -> LayerSpec:
+        if name not in self._layers:
+            if name == USER_LAYER:
+                self._layers[name] = LayerSpec(USER_LAYER, "0", self._user_rulesets)
+            else:
+                self._layers[name] = self.manager.layer(name)
+        return self._layers[name]
+
+    def engine(self, stack: Sequence[str]) -> Engine:
+        """The engine for a rule stack (built once)."""
+        key = tuple(stack)
+        engine = self._engines.get(key)
+        if engine is None:
+            engine = Engine([self.layer(name) for name in key], self.templates)
+            self._engines[key] = engine
+        return engine
+
+    def full_engine(self) -> Engine:
+        """An engine with every layer (for listing and explaining rules)."""
+        names = self.manager.layer_names()
+        if self._user_rulesets:
+            names.append(USER_LAYER)
+        return self.engine(names)
+
+    def stack_for(self, report: Report) -> list[str]:
+        names = self.manager.stack_for(report, self.jurisdiction)
+        if self._user_rulesets:
+            names.append(USER_LAYER)
+        return names
+
+    # ------------------------------------------------------------------ pipeline
+
+    def read(self, source: str | Path | bytes, *, name: str | None = None) -> Report:
+        """Read a report and fit it to its jurisdiction (division code, plugin template)."""
+        label = name or (source if isinstance(source, (str, Path)) else "<bytes>")
+        document = self.reader.document(source, name=str(label))
+        return self.fit(self.reader.recognize(document), document)
+
+    def fit(self, report: Report, document: Document | None = None) -> Report:
+        """Give a report its division code and, where a plugin's template extends the
+        detected one for this jurisdiction and year, re-read it with that template."""
+        stack = self.stack_for(report)
+        code = self.manager.division_code(report, stack, self.jurisdiction)
+        if code and code != report.meta.division_code:
+            report = evolve(report, meta=evolve(report.meta, division_code=code))
+        if document is None:
+            return report
+        for plugin, extension in self.manager.extensions():
+            if (
+                plugin in stack
+                and extension.extends == report.template
+                and extension.years.covers(report.meta.year)
+            ):
+                refit = self.reader.recognize(document, template=extension.id)
+                return evolve(refit, meta=evolve(refit.meta, division_code=code)) if code else refit
+        return report
+
+    def check(self, report: Report) -> Result:
+        """Check a report with the stack its jurisdiction calls for."""
+        stack = self.stack_for(report)
+        result = self.engine(stack).check(report)
+        extra = self.manager.failure_findings(stack)
+        uncovered = self._uncovered(report, stack)
+        if uncovered is not None:
+            extra.append(uncovered)
+        if extra:
+            complete = result.complete and not any(f.rule_id == "PLUGIN-HOOK-FAILED" for f in extra)
+            result = evolve(result, findings=(*result.findings, *extra), complete=complete)
+        return result
+
+    def check_path(self, source: str | Path) -> Outcome:
+        """Read and check one file; an unreadable file gives an outcome with an error."""
+        label = str(source)
+        try:
+            report = self.read(source)
+        except InputError as exc:
+            return Outcome(label, error=str(exc))
+        except DisclosureError as exc:
+            return Outcome(label, error=f"{label}: {exc}")
+        return Outcome(label, report, self.check(report))
+
+    def check_paths(self, sources: Iterable[str | Path]) -> Iterator[Outcome]:
+        for source in sources:
+            yield self.check_path(source)
+
+    def check_collection(self, reports: Sequence[Report]) -> list[Finding]:
+        """Run every collection rule of the layers that apply to these reports."""
+        layers: set[str] = set()
+        for report in reports:
+            layers.update(self.stack_for(report))
+        findings: list[Finding] = []
+        for plugin, rule in self.manager.collection_rules():
+            if plugin not in layers:
+                continue
+            params = self.engine([n for n in self.manager.layer_names() if n in layers]).params_for(
+                max((r.meta.year or 0 for r in reports), default=None) or None
+            )
+            try:
+                violations = list(rule.function(reports, params))
+            except Exception as exc:
+                findings.append(
+                    Finding(
+                        rule.id,
+                        Severity.ERROR,
+                        Message(
+                            f"规则 {rule.id} 未能运行：{exc}",
+                            f"rule {rule.id} could not run: {exc}",
+                        ),
+                        rule.basis,
+                        plugin,
+                        f"{plugin}:collection",
+                        rule.title,
+                    )
+                )
+                continue
+            from disclosure_core.rules.compile import fill_message
+
+            findings.extend(
+                Finding(
+                    rule.id,
+                    rule.severity,
+                    fill_message(rule.message, v.message_values),
+                    rule.basis,
+                    plugin,
+                    f"{plugin}:collection",
+                    rule.title,
+                )
+                for v in violations
+            )
+        return findings
+
+    def _uncovered(self, report: Report, stack: Sequence[str]) -> Finding | None:
+        """An info finding when the report names a province no plugin layer covers."""
+        text = (report.meta.body or "") + (report.meta.title or "")
+        named = next((name for name in PROVINCES if name in text), None)
+        if named is None:
+            return None
+        descriptions = [self.manager.description(n) for n in stack]
+        if any(
+            isinstance(d, PluginDescription) and d.level is not Level.NATIONAL for d in descriptions
+        ):
+            return None
+        self.uncovered[named] = self.uncovered.get(named, 0) + 1
+        return Finding(
+            "CORE-JURISDICTION",
+            Severity.INFO,
+            Message(
+                f"报告属于{named}，未安装该地区的插件，仅按全国规则检查",
+                f"the report is from {named}; no installed plugin covers it, so only "
+                "national rules ran",
+            ),
+            "（检查范围说明）",
+            "core",
+            "core",
+        )
