@@ -338,7 +338,7 @@ class PluginManager:
             return "disclosure-core"
         for plugin, dist in _distributions(self.pm):
             if _plugin_name(self.pm, plugin) == name:
-                return str(dist.project_name)
+                return str(getattr(dist, "project_name", None) or dist.metadata["Name"])
         return None
 
     def layer_names(self) -> list[str]:

@@ -138,7 +138,7 @@ class LabelIndex:
                         section.id,
                         section.heading,
                         kind,
-                        compact(section.number + "、"),
+                        compact(section.number + "、") if section.number else "",
                         False,
                     ),
                 )

@@ -8,6 +8,7 @@ names in running text (``全文包括总体情况、主动公开政府信息情�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -21,6 +22,7 @@ from disclosure_core.templates.spec import TemplateSpec, VariantKind
 #: How much else a heading line may hold (``（有关情况附表）``, a colon).
 MAX_HEADING_TAIL = 12
 _LINE_LEAD = set("#*-–—•·>| \t")
+_YEAR_LEAD = re.compile(r"(?:19|20)\d{2}年(?:度)?$")
 
 
 @frozen
@@ -49,7 +51,12 @@ def find_headings(
         line_start, line_end = stream.line_span(line)
         lead = stream.text[line_start:start]
         tail = compact(stream.text[end:line_end])
-        at_line_start = all(char in _LINE_LEAD for char in lead) or _is_ordinal(compact(lead))
+        bare_lead = _YEAR_LEAD.sub("", compact(lead))  # （三）2022年政务公开工作要点落实情况
+        at_line_start = (
+            all(char in _LINE_LEAD for char in lead)
+            or _is_ordinal(compact(lead))
+            or (bare_lead != compact(lead) and (not bare_lead or _is_ordinal(bare_lead)))
+        )
         if hit.number and _is_section_ordinal(hit.number):
             pass  # an ordinal makes a heading even inside flattened text
         elif not (at_line_start and len(tail) <= MAX_HEADING_TAIL):
@@ -70,19 +77,35 @@ def _is_section_ordinal(number: str) -> bool:
     return bool(core) and all(char in "一二三四五六七八九十0123456789" for char in core)
 
 
+#: The text before the first section heading: title, 编制依据, 统计期限, contact details.
+PREAMBLE = "preamble"
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
 def sections_and_notes(
     stream: Stream, headings: Sequence[Heading], template: TemplateSpec
 ) -> tuple[list[Section], list[ParseNote]]:
     """Section texts (heading to next heading) and notes on numbering, order, absence."""
     sections: list[Section] = []
     notes: list[ParseNote] = []
-    order = [spec.id for spec in template.sections]
     specs = {spec.id: spec for spec in template.sections}
+    order = [spec.id for spec in template.sections if spec.parent is None]
+    top = [h for h in headings if specs[h.section].parent is None]
+    if headings and headings[0].start > 0:
+        sections.append(Section(PREAMBLE, "", _clean(stream.text[: headings[0].start]), ""))
+    elif not headings and stream.text.strip():
+        sections.append(Section(PREAMBLE, "", _clean(stream.text), ""))
     for index, heading in enumerate(headings):
-        end = headings[index + 1].start if index + 1 < len(headings) else len(stream.text)
-        body = "\n".join(
-            line.strip() for line in stream.text[heading.end : end].split("\n") if line.strip()
-        )
+        if specs[heading.section].parent is None:
+            # a top-level section runs to the next top-level heading
+            rank = top.index(heading)
+            end = top[rank + 1].start if rank + 1 < len(top) else len(stream.text)
+        else:
+            end = headings[index + 1].start if index + 1 < len(headings) else len(stream.text)
+        body = _clean(stream.text[heading.end : end])
         position = stream.position(heading.start)
         sections.append(
             Section(
@@ -99,8 +122,8 @@ def sections_and_notes(
             )
         )
         spec = specs[heading.section]
-        expected = compact(spec.number + "、")
-        if heading.number != expected:
+        expected = compact(spec.number + "、") if spec.number else ""
+        if spec.parent is None and spec.number and heading.number != expected:
             found = heading.number or "no number"
             notes.append(
                 ParseNote(
@@ -125,7 +148,7 @@ def sections_and_notes(
                     line=position.line,
                 )
             )
-    found_order = [heading.section for heading in headings]
+    found_order = [heading.section for heading in top]
     if found_order != sorted(found_order, key=order.index):
         notes.append(
             ParseNote(

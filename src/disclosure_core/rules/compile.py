@@ -170,7 +170,7 @@ class TemplateCells:
         self.ids = tuple(ids)
         self.id_set = frozenset(ids)
         self.tables = frozenset(table.id for table in template.tables)
-        self.sections = frozenset(section.id for section in template.sections)
+        self.sections = frozenset(section.id for section in template.sections) | {"preamble"}
         self.expansions: dict[str, tuple[str, ...]] = {}
 
     def check(self, cell: str) -> str | None:

@@ -108,11 +108,14 @@ class RuleInfo:
     def kind(self) -> str:
         return "python" if isinstance(self.spec, PythonRule) else self.spec.kind.value
 
-    def applies(self, template: str | None, year: int | None) -> bool:
-        """Whether the rule runs on a report of this template and year."""
+    def applies(self, template: str | None, year: int | None, lineage: Sequence[str] = ()) -> bool:
+        """Whether the rule runs on a report of this template and year; ``lineage`` are
+        the templates the report's template extends (their rules apply to it too)."""
         if ANY_TEMPLATE in self.templates:
             return self.years.covers(year)
-        if template is None or template not in self.templates:
+        if template is None:
+            return False
+        if template not in self.templates and not any(t in self.templates for t in lineage):
             return False
         return self.years.covers(year)
 
@@ -384,8 +387,9 @@ class Engine:
         if plan is None:
             params = self._params_for(year)
             checks: list[tuple[RuleInfo, RuleChecks | PythonRule]] = []
+            lineage = self.lineage(template)
             for info in self.rules.values():
-                if info.disabled_by is not None or not info.applies(template, year):
+                if info.disabled_by is not None or not info.applies(template, year, lineage):
                     continue
                 if isinstance(info.spec, PythonRule):
                     checks.append((info, info.spec))
@@ -395,6 +399,15 @@ class Engine:
             plan = Plan(template, year, tuple(checks), params)
             self._plans[key] = plan
         return plan
+
+    def lineage(self, template: str) -> tuple[str, ...]:
+        """The templates ``template`` extends, nearest first."""
+        out: list[str] = []
+        current = self.templates.get(template)
+        while current is not None and current.extends and current.extends not in out:
+            out.append(current.extends)
+            current = self.templates.get(current.extends)
+        return tuple(out)
 
     def stack(self) -> tuple[Layer, ...]:
         """The layers, with their rulesets and how many rules each brought."""

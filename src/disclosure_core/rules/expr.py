@@ -14,6 +14,7 @@ What an expression can say::
     level in ["township", "department"] and sum("proactive.regulations.*") == 0
     published <= month_day(year + 1, param("department_deadline"))
     mentions("other", ["信息处理费", "处理费"])
+    mentions("preamble", join(year, "年1月1日"))
 
 A dotted name whose first part is a table (``requests.new.total``) is a cell: its value,
 with a blank cell counting as 0; a cell the report does not contain makes the rule not
@@ -330,6 +331,13 @@ def _f_round(ctx: Context, value: Any, places: Any = 0) -> Any:
     return round(Decimal(_number(value, "round()")), int(places))
 
 
+def _f_join(ctx: Context, *parts: Any) -> str:
+    text = "".join("" if part is None else str(part) for part in parts)
+    if len(text) > MAX_STRING:
+        raise ExprRuntimeError("joined text is too long")
+    return text
+
+
 def _f_len(ctx: Context, value: Any) -> int:
     if not isinstance(value, (str, list, tuple)):
         raise ExprRuntimeError(f"len() needs a text or a list, got {value!r}")
@@ -369,6 +377,7 @@ FUNCTIONS: dict[str, Function] = {
     "max": Function(_f_max, 1, 10),
     "round": Function(_f_round, 1, 2),
     "len": Function(_f_len, 1, 1),
+    "join": Function(_f_join, 1, 10),
 }
 
 

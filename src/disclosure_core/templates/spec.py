@@ -49,6 +49,9 @@ class SectionSpec:
     required: bool = True
     #: Sub-topics a section should cover: ``{topic_id: [keywords...]}``.
     topics: dict[str, tuple[str, ...]] = field(factory=dict)
+    #: A section a plugin adds inside another (``other``): found within the parent's
+    #: text, and it does not cut the parent short.
+    parent: str | None = None
 
 
 class ColumnKind(str, enum.Enum):
