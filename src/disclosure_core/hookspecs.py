@@ -116,6 +116,16 @@ def register_jurisdictions() -> Sequence[Jurisdiction] | None:
 
 
 @hookspec
+def register_rule_cases() -> Sequence[Any] | None:
+    """Register per-rule test case files (TOML, see ``disclosure_core.testing.cases``).
+
+    Every rule of the plugin's layer should have a case file with at least one case that
+    passes and one that fails with exactly that rule; the conformance kit and the pytest
+    plugin run them. Return paths or :mod:`importlib.resources` traversables.
+    """
+
+
+@hookspec
 def register_strategies() -> dict[str, Any] | None:
     """Register Hypothesis strategies for the plugin's own sections.
 

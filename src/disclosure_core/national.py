@@ -37,6 +37,15 @@ def register_rulesets() -> list[Any]:
 
 
 @hookimpl
+def register_rule_cases() -> list[Any]:
+    root = resources.files("disclosure_core.rulesets") / "cases"
+    return sorted(
+        (entry for entry in root.iterdir() if entry.name.endswith(".toml")),
+        key=lambda entry: entry.name,
+    )
+
+
+@hookimpl
 def register_readers() -> Sequence[ReaderSpec]:
     return BUILTIN_READERS
 

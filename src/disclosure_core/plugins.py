@@ -237,22 +237,49 @@ class PluginManager:
         return [(_plugin_name(self.pm, p), p) for p in self.pm.get_plugins() if p is not None]
 
     def _gather(self, hook: str) -> list[tuple[str, Any]]:
+        """Every plugin's results of a hook, with the plugin's layer name."""
         out: list[tuple[str, Any]] = []
-        for name, plugin in self.plugins():
+        for _, plugin in self.plugins():
             result = self._call(hook, plugin)
             if result:
+                name = self.layer_name(plugin)
                 out.extend((name, item) for item in result)
         return out
 
-    def description(self, name: str) -> PluginDescription | None:
-        plugin = self.pm.get_plugin(name)
-        if plugin is None:
-            return None
+    def _describe(self, plugin: object) -> PluginDescription | None:
         result = self._call("describe_plugin", plugin)
         return result if isinstance(result, PluginDescription) else None
 
+    def _layers(self) -> dict[str, object]:
+        """Layer name (from ``describe_plugin``) -> plugin object."""
+        layers: dict[str, object] = {}
+        for registered, plugin in self.plugins():
+            description = self._describe(plugin)
+            if description is None:
+                continue
+            if description.name in layers:
+                raise PluginError(
+                    f"two plugins describe the layer {description.name!r} "
+                    f"(one of them is {registered})"
+                )
+            layers[description.name] = plugin
+        return layers
+
+    def plugin_for(self, name: str) -> object | None:
+        """The plugin of a layer name, or of a registration name."""
+        return self._layers().get(name) or self.pm.get_plugin(name)
+
+    def layer_name(self, plugin: object) -> str:
+        """The layer name of a plugin (its registration name if it describes none)."""
+        description = self._describe(plugin)
+        return description.name if description else _plugin_name(self.pm, plugin)
+
+    def description(self, name: str) -> PluginDescription | None:
+        plugin = self.plugin_for(name)
+        return self._describe(plugin) if plugin is not None else None
+
     def jurisdictions(self, name: str) -> tuple[Jurisdiction, ...]:
-        plugin = self.pm.get_plugin(name)
+        plugin = self.plugin_for(name)
         return tuple(self._call("register_jurisdictions", plugin) or ()) if plugin else ()
 
     # ------------------------------------------------------------------ registered things
@@ -311,7 +338,7 @@ class PluginManager:
 
     def layer(self, name: str) -> LayerSpec:
         """The rule layer of one plugin: its rulesets and Python rules."""
-        plugin = self.pm.get_plugin(name)
+        plugin = self.plugin_for(name)
         if plugin is None:
             raise PluginError(f"no plugin named {name!r}")
         rulesets = []
@@ -323,31 +350,52 @@ class PluginManager:
                 raise PluginError(f"{name}: register_rules returned {type(rule).__name__}")
         return LayerSpec(name, self.version(name) or "0", tuple(rulesets), rules)
 
+    def rule_cases(self) -> list[tuple[str, Any]]:
+        """Per-rule case files registered by each plugin."""
+        return self._gather("register_rule_cases")
+
+    def layer_chain(self, name: str) -> list[str]:
+        """A layer with the layers beneath it (its parents and national), bottom first."""
+        chain: list[str] = []
+        current: str | None = name
+        while current is not None and current not in chain:
+            chain.append(current)
+            description = self.description(current)
+            current = description.parent if description else None
+        chain.extend(n for n in self.layer_names() if n not in chain and self._is_national(n))
+        return [n for n in self.layer_names() if n in chain]
+
+    def _is_national(self, name: str) -> bool:
+        description = self.description(name)
+        return description is not None and description.level is Level.NATIONAL
+
     def version(self, name: str) -> str | None:
         if name == "national":
             from disclosure_core import __version__
 
             return __version__
+        target = self.plugin_for(name)
         for plugin, dist in _distributions(self.pm):
-            if _plugin_name(self.pm, plugin) == name:
+            if plugin is target:
                 return str(dist.version)
-        return None
+        return getattr(target, "__version__", None)
 
     def distribution(self, name: str) -> str | None:
         if name == "national":
             return "disclosure-core"
+        target = self.plugin_for(name)
         for plugin, dist in _distributions(self.pm):
-            if _plugin_name(self.pm, plugin) == name:
+            if plugin is target:
                 return str(getattr(dist, "project_name", None) or dist.metadata["Name"])
         return None
 
     def layer_names(self) -> list[str]:
         """Plugins that form rule layers, in stacking order (national first)."""
         described = []
-        for name, _ in self.plugins():
-            description = self.description(name)
-            if description is not None:
-                described.append((description.level.order, name))
+        for name, plugin in self._layers().items():
+            description = self._describe(plugin)
+            assert description is not None
+            described.append((description.level.order, name))
         return [name for _, name in sorted(described)]
 
     def stack_for(self, report: Report, forced: str | None = None) -> list[str]:
@@ -374,22 +422,26 @@ class PluginManager:
         if forced is not None and forced.isdigit():
             return forced
         best: str | None = None
+        # later layers are more specific (county after province): they win ties, and a
+        # code ending in fewer zeros (140224) is more specific than its city's (140200)
         for name in stack:
             for jurisdiction in self.jurisdictions(name):
+                code = jurisdiction.code
                 if (
-                    jurisdiction.code
+                    code
                     and jurisdiction.matches(report, forced)
-                    and (best is None or len(jurisdiction.code) > len(best))
+                    and (best is None or len(code.rstrip("0")) >= len(best.rstrip("0")))
                 ):
-                    best = jurisdiction.code
+                    best = code
         return best
 
     def info(self) -> list[PluginInfo]:
         """Everything ``disclosure plugins`` shows."""
         out = []
-        for name, plugin in self.plugins():
+        for _, plugin in self.plugins():
+            name = self.layer_name(plugin)
             hooks = tuple(sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or ()))
-            description = self.description(name)
+            description = self._describe(plugin)
             layer = self.layer(name) if description is not None else None
             templates = tuple(t.id for t in (self._call("register_templates", plugin) or ()))
             out.append(

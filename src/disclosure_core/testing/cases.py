@@ -62,7 +62,7 @@ else:  # pragma: no cover
 #: Narrative a clean report uses: it covers every topic the national rules look for.
 CLEAN_SECTIONS: dict[str, str] = {
     "overview": (
-        "（一）主动公开。通过政府门户网站主动公开政府信息。"
+        "（一）主动公开。通过政府门户网站主动公开政府信息，做好政策解读。"
         "（二）依申请公开。依法按时答复政府信息公开申请。"
         "（三）政府信息管理。落实发布审查制度。"
         "（四）政府信息公开平台建设。加强政府信息公开专栏建设。"
@@ -105,11 +105,23 @@ class CaseSpec:
 
 
 @frozen
+class CaseBase:
+    """Changes applied to the clean report before every case of a file (e.g. a county
+    layer's cases need a body in that county)."""
+
+    cells: dict[str, Any] = field(factory=dict)
+    meta: dict[str, Any] = field(factory=dict)
+    sections: dict[str, str] = field(factory=dict)
+    notes: tuple[NoteSpec, ...] = ()
+
+
+@frozen
 class CaseFile:
     """A rule's case file."""
 
     rule: str
     case: tuple[CaseSpec, ...]
+    base: CaseBase | None = None
     source: str = ""
 
 
@@ -135,6 +147,35 @@ def case_files(directory: Path) -> list[CaseFile]:
     return [load_case_file(path) for path in sorted(directory.glob("*.toml"))]
 
 
+def load_case_text(text: str, source: str) -> CaseFile:
+    """Parse a case file given as text (e.g. a plugin package resource)."""
+    data = tomllib.loads(text)
+    try:
+        cases = _converter.structure(data, CaseFile)
+    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError) as exc:
+        raise ValueError(f"{source}: " + "; ".join(describe_errors(exc))) from None
+    return evolve(cases, source=source)
+
+
+def case_report(template: TemplateSpec, file: CaseFile, case: CaseSpec) -> Report:
+    """The report a case describes: the clean report, the file's base, the case."""
+    report = clean_report(template)
+    if file.base is not None:
+        base = file.base
+        report = apply_case(
+            report,
+            CaseSpec(
+                "base",
+                "pass",
+                cells=base.cells,
+                meta=base.meta,
+                sections=base.sections,
+                notes=base.notes,
+            ),
+        )
+    return apply_case(report, case)
+
+
 def clean_cells(template: TemplateSpec) -> dict[str, int | Decimal | None]:
     """Figures that satisfy every identity of the template, with non-zero 主动公开 figures
     and no 规章 (a township or county has no rule-making power)."""
@@ -157,15 +198,16 @@ def clean_report(
     """A report of ``template`` that the national rules do not flag at all."""
     year = year if year is not None else template.first_year + 1
     cells = {cell_id: Cell(value) for cell_id, value in clean_cells(template).items()}
-    sections = tuple(
-        Section(
-            spec.id,
-            f"{spec.number}、{spec.heading}",
-            CLEAN_SECTIONS.get(spec.id, "见下文。"),
-            f"{spec.number}、",
-        )
-        for spec in template.sections
+    notice = (
+        "国办公开办函〔2021〕30号" if template.first_year >= 2021 else "国办公开办函〔2019〕60号"
     )
+    preamble = Section(
+        "preamble",
+        "",
+        f"本报告根据《中华人民共和国政府信息公开条例》和{notice}编制。"
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+    )
+    sections = (preamble, *tuple(Section(spec.id, f"{spec.number}、{spec.heading}" if spec.number else spec.heading, CLEAN_SECTIONS.get(spec.id, "见下文。"), f"{spec.number}、" if spec.number else "") for spec in template.sections))
     meta = ReportMeta(
         body=body,
         level=level,
@@ -261,3 +303,39 @@ def fired_rules(findings: Sequence[Any]) -> list[str]:
 
 def templates_by_id(templates: Sequence[TemplateSpec]) -> Mapping[str, TemplateSpec]:
     return {template.id: template for template in templates}
+
+
+def check_case(checker: Any, file: CaseFile, case: CaseSpec) -> str | None:
+    """Run one case with the stack of its rule's layer; ``None`` when it behaves.
+
+    ``checker`` is a :class:`~disclosure_core.checker.Checker`. The stack is the rule's
+    layer, its parents and the national layer, whatever the report's jurisdiction.
+    """
+    full = checker.full_engine()
+    info = full.rules.get(file.rule)
+    if info is None:
+        return f"{file.source}: no rule {file.rule!r} is installed"
+    engine = checker.engine(checker.manager.layer_chain(info.layer))
+    templates = {t.id: t for t in checker.templates}
+    template_id = case.template or next(
+        (t for t in info.templates if t in templates), next(iter(templates))
+    )
+    if template_id not in templates:
+        return f"{file.source}: {case.name}: unknown template {template_id!r}"
+    report = case_report(templates[template_id], file, case)
+    result = engine.check(report)
+    return case_outcome(file.rule, fired_rules(result.findings), case.expect)
+
+
+def installed_case_files(checker: Any) -> list[CaseFile]:
+    """Every case file the installed plugins register."""
+    files = []
+    for plugin, entry in checker.manager.rule_cases():
+        name = getattr(entry, "name", str(entry))
+        text = (
+            Path(entry).read_text(encoding="utf-8")
+            if isinstance(entry, (str, Path))
+            else entry.read_text(encoding="utf-8")
+        )
+        files.append(load_case_text(text, f"{plugin}:{name}"))
+    return files

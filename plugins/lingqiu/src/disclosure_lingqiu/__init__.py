@@ -52,6 +52,11 @@ def register_jurisdictions() -> list[Jurisdiction]:
 
 
 @hookimpl
+def register_rule_cases() -> list[Any]:
+    return sorted((PACKAGE / "cases").iterdir(), key=lambda entry: entry.name)
+
+
+@hookimpl
 def register_rulesets() -> list[Any]:
     return [PACKAGE / "rulesets" / "lingqiu.toml"]
 

@@ -93,6 +93,11 @@ def register_templates() -> list[TemplateExtension]:
 
 
 @hookimpl
+def register_rule_cases() -> list[Any]:
+    return sorted((PACKAGE / "cases").iterdir(), key=lambda entry: entry.name)
+
+
+@hookimpl
 def register_rulesets() -> list[Any]:
     return [PACKAGE / "rulesets" / "shanxi.toml"]
 
