@@ -207,7 +207,18 @@ def clean_report(
         f"本报告根据《中华人民共和国政府信息公开条例》和{notice}编制。"
         f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
     )
-    sections = (preamble, *tuple(Section(spec.id, f"{spec.number}、{spec.heading}" if spec.number else spec.heading, CLEAN_SECTIONS.get(spec.id, "见下文。"), f"{spec.number}、" if spec.number else "") for spec in template.sections))
+    sections = (
+        preamble,
+        *tuple(
+            Section(
+                spec.id,
+                f"{spec.number}、{spec.heading}" if spec.number else spec.heading,
+                CLEAN_SECTIONS.get(spec.id, "见下文。"),
+                f"{spec.number}、" if spec.number else "",
+            )
+            for spec in template.sections
+        ),
+    )
     meta = ReportMeta(
         body=body,
         level=level,
