@@ -81,9 +81,17 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """A stable ID of this finding (rule, instance, cells) for review tools."""
+        """A stable ID of this finding (rule, instance, cells, place, message) for review
+        tools: the same finding on a re-run keeps its ID."""
         key = "|".join(
-            [self.rule_id, self.instance or "", *(c.cell for c in self.cells), self.section or ""]
+            [
+                self.rule_id,
+                self.instance or "",
+                *(c.cell for c in self.cells),
+                self.section or "",
+                str(self.line or ""),
+                self.message.en,
+            ]
         )
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 

@@ -27,6 +27,10 @@ T = TypeVar("T")
 _FLOAT_SAFE_DIGITS = 15
 
 
+class ConversionProblem(ValueError):
+    """A structuring hook's own, precise message (kept as is in error reports)."""
+
+
 def _unstructure_value(value: CellValue) -> int | float | str | None:
     if value is None or isinstance(value, int):
         return value
@@ -90,7 +94,9 @@ converter = make_converter()
 
 def _format_exception(exc: BaseException, type_: Any) -> str:
     # Our own hooks raise with a precise message; cattrs' generic one only says "Union".
-    if isinstance(exc, (ValueError, TypeError)) and exc.args and type_ in (CellValue, date):
+    if isinstance(exc, ConversionProblem) or (
+        isinstance(exc, (ValueError, TypeError)) and exc.args and type_ in (CellValue, date)
+    ):
         return str(exc)
     return format_exception(exc, type_)
 

@@ -11,7 +11,7 @@ character remembers its offset in the original text.
 from __future__ import annotations
 
 import re
-from array import array
+from bisect import bisect_right
 from functools import lru_cache
 
 from attrs import frozen
@@ -67,32 +67,47 @@ def compact(text: str) -> str:
 
 @frozen
 class CompactText:
-    """A compact form of a text plus, for each compact character, its original offset."""
+    """A compact form of a text, and the map back to the original offsets.
+
+    The map is kept per run of non-space characters (``run_compact[i]`` is where run
+    ``i`` starts in the compact text, ``run_original[i]`` where it starts in the
+    original), since inside a run the two texts match character for character.
+    """
 
     text: str
-    offsets: array  # type: ignore[type-arg]  # array('l'): original offset per character
+    run_compact: list[int]
+    run_original: list[int]
     original_length: int
+
+    def original(self, index: int) -> int:
+        """The original offset of compact character ``index``."""
+        run = bisect_right(self.run_compact, index) - 1
+        return self.run_original[run] + index - self.run_compact[run]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering compact ``[start, end)``."""
         if start >= len(self.text):
             return self.original_length, self.original_length
-        first = self.offsets[start]
-        last = self.offsets[end - 1] + 1 if end > start else first
+        first = self.original(start)
+        last = self.original(end - 1) + 1 if end > start else first
         return first, last
 
 
 def compact_with_offsets(text: str) -> CompactText:
-    """Compact a long text, keeping an offset map back to ``text``.
+    """Compact a long text, keeping a map back to ``text``.
 
     Folding is length-preserving, so offsets of the folded text are offsets of the
     original; compaction then only drops white space.
     """
     folded = fold(text)
     pieces: list[str] = []
-    offsets = array("l")
+    run_compact: list[int] = []
+    run_original: list[int] = []
+    position = 0
     for match in _RUNS.finditer(folded):
-        start = match.start()
-        pieces.append(match.group())
-        offsets.extend(range(start, match.end()))
-    return CompactText("".join(pieces), offsets, len(text))
+        piece = match.group()
+        pieces.append(piece)
+        run_compact.append(position)
+        run_original.append(match.start())
+        position += len(piece)
+    return CompactText("".join(pieces), run_compact, run_original, len(text))

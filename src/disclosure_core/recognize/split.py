@@ -13,6 +13,8 @@ import math
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -30,8 +32,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "－": "-"})
 
 
-@frozen
-class Value:
+class Value(NamedTuple):
     """One cell value read from the text: the number (``None`` when blank), its text
     as written, its offset in the linear text and the unit written with it."""
 
@@ -148,7 +149,7 @@ def _exact(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> tuple[Value,
         if chunk.kind is ChunkKind.BLANK:
             values.append(Value(None, chunk.text, chunk.start))
             continue
-        parsed = parse_number(chunk.text, kind)
+        parsed = _parse_cached(chunk.text, kind)
         if parsed is None:
             return None
         values.append(Value(parsed[0], chunk.text, chunk.start, parsed[1]))
@@ -182,29 +183,52 @@ def _merge_soft(chunks: Sequence[Chunk]) -> list[Chunk]:
 def _search(
     chunks: Sequence[Chunk], slots: Sequence[ColumnKind], identities: Sequence[RowIdentity]
 ) -> list[tuple[Value, ...]]:
-    """Enumerate the readings of glued chunks (a bounded depth-first search)."""
+    """Enumerate the readings of glued chunks (a bounded depth-first search).
+
+    Two cuts keep it fast on long runs: a total whose parts are all read is the only
+    candidate for its slot; and when the last part of a total and the total itself are
+    the rest of the run, the total is one of the run's few suffixes and fixes the part,
+    so the part is derived instead of searched.
+    """
     if any(chunk.kind is ChunkKind.JUNK for chunk in chunks):
         return []
     totals = {identity.total: identity.parts for identity in identities}
+    # slot -> total slot, when ``slot`` is the last part and its total comes right after
+    closing = {
+        max(identity.parts): identity.total
+        for identity in identities
+        if identity.parts and identity.total == max(identity.parts) + 1
+    }
     # A unit (1646.5万元) belongs to the last number of its chunk.
     cores: list[tuple[str, str | None]] = []
     for chunk in chunks:
         text = chunk.text.translate(_MINUS)
         match = _UNIT.search(text)
         cores.append((text[: match.start()], match.group(1)) if match else (text, None))
-    # capacity[i]: the most slots chunks[i:] can fill (one per digit, one per blank)
+    # digits_from[i][p]: digits in cores[i][0][p:]; capacity[i]: most slots chunks[i:] fill
+    digits_from = []
+    for text, _ in cores:
+        counts = [0] * (len(text) + 1)
+        for position in range(len(text) - 1, -1, -1):
+            counts[position] = counts[position + 1] + text[position].isdigit()
+        digits_from.append(counts)
     capacity = [0] * (len(chunks) + 1)
     for index in range(len(chunks) - 1, -1, -1):
-        own = (
-            1
-            if chunks[index].kind is ChunkKind.BLANK
-            else sum(c.isdigit() for c in cores[index][0])
-        )
+        own = 1 if chunks[index].kind is ChunkKind.BLANK else digits_from[index][0]
         capacity[index] = capacity[index + 1] + own
     found: list[tuple[Value, ...]] = []
     budget = [SEARCH_BUDGET]
     width = len(slots)
+    last_chunk = len(chunks) - 1
     acc: list[Value] = []
+
+    def take(slot: int, index: int, position: int, end: int) -> Value | None:
+        text, unit = cores[index]
+        written = text[position:end] + (unit or "" if end == len(text) else "")
+        parsed = _parse_cached(written, slots[slot])
+        if parsed is None:
+            return None
+        return Value(parsed[0], written, chunks[index].start + position, parsed[1])
 
     def visit(slot: int, index: int, position: int) -> None:
         budget[0] -= 1
@@ -223,24 +247,29 @@ def _search(
             visit(slot + 1, index + 1, 0)
             acc.pop()
             return
-        text, unit = cores[index]
-        if left > sum(c.isdigit() for c in text[position:]) + capacity[index + 1]:
+        text = cores[index][0]
+        if left > digits_from[index][position] + capacity[index + 1]:
             return
         expected = _expected_total(totals.get(slot), acc)
         if expected is not None:
             ends: Sequence[int] = (
                 [position + len(expected)] if text.startswith(expected, position) else []
             )
+        elif (
+            slot in closing
+            and closing[slot] == width - 1
+            and index == last_chunk
+            and slots[slot] is ColumnKind.COUNT
+        ):
+            ends = _closing_ends(text, position, totals[closing[slot]], slot, acc)
         else:
             ends = range(position + 1, len(text) + 1)
         for end in ends:
-            last = end == len(text)
-            written = text[position:end] + (unit or "" if last else "")
-            parsed = parse_number(written, slots[slot])
-            if parsed is None:
+            value = take(slot, index, position, end)
+            if value is None:
                 continue
-            acc.append(Value(parsed[0], written, chunk.start + position, parsed[1]))
-            if last:
+            acc.append(value)
+            if end == len(text):
                 visit(slot + 1, index + 1, 0)
             else:
                 visit(slot + 1, index, end)
@@ -248,6 +277,38 @@ def _search(
 
     visit(0, 0, 0)
     return found
+
+
+def _closing_ends(
+    text: str, position: int, parts: tuple[int, ...], slot: int, acc: Sequence[Value]
+) -> list[int]:
+    """Ends of the last part when the rest of ``text`` is that part and the total.
+
+    The total is a suffix of at most :data:`MAX_COUNT_DIGITS` digits; it fixes the last
+    part (total minus the parts read), so only suffixes that leave exactly that part in
+    between are kept.
+    """
+    known = [acc[part].number for part in parts if part != slot]
+    if any(not isinstance(n, int) for n in known):
+        return list(range(position + 1, len(text) + 1))
+    running = sum(n for n in known if isinstance(n, int))
+    ends = []
+    for length in range(1, min(MAX_COUNT_DIGITS, len(text) - position - 1) + 1):
+        total_text = text[len(text) - length :]
+        if not total_text.isdigit() or (length > 1 and total_text[0] == "0"):
+            continue
+        part = int(total_text) - running
+        if part < 0:
+            continue
+        middle = text[position : len(text) - length]
+        if middle == str(part):
+            ends.append(len(text) - length)
+    return ends
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None] | None:
+    return parse_number(text, kind)
 
 
 def _expected_total(parts: tuple[int, ...] | None, acc: Sequence[Value]) -> str | None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
-
-from attrs import frozen
+from typing import NamedTuple
 
 from disclosure_core.readers.document import Document, Paragraph, Position
 
@@ -23,11 +22,11 @@ BLANK_MARKERS = frozenset(
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
 # A number, possibly several glued together (0000000, 2648-18538), with a unit.
+_TOKEN = re.compile(r"\n|\t|[^\s]+")
 _NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:万元|元|%|％)?")
 
 
-@frozen
-class Segment:
+class Segment(NamedTuple):
     """A stretch of the linear text that came from one paragraph or one cell."""
 
     start: int
@@ -43,8 +42,7 @@ class ChunkKind(str, enum.Enum):
     JUNK = "junk"  # anything else: header text, stray characters, prose
 
 
-@frozen
-class Chunk:
+class Chunk(NamedTuple):
     """A piece of text between labels, with its offset and line in the linear text.
 
     ``hard_start`` is true when the chunk begins a new cell (after a tab, or at the
@@ -75,7 +73,11 @@ class Stream:
                     if index:
                         pieces.append("\t")
                         offset += 1
-                    clean = _INNER_WHITESPACE.sub(" ", text)
+                    clean = (
+                        _INNER_WHITESPACE.sub(" ", text)
+                        if "\t" in text or "\n" in text or "\r" in text
+                        else text
+                    )
                     segments.append(Segment(offset, offset + len(clean), position))
                     pieces.append(clean)
                     offset += len(clean)
@@ -112,79 +114,60 @@ class Stream:
     def chunks(self, start: int, end: int) -> list[Chunk]:
         """Chunks of ``text[start:end]``, the text between two labels.
 
-        The first field is the rest of the cell the previous label ended in, the last
-        field the start of the cell the next label begins in: when empty they are not
-        cells of their own, so they yield no blank.
+        Cells are separated by tabs, lines by newlines, words by other white space. An
+        empty cell between two tabs is a blank cell, but the edges of the text between
+        two labels (the rest of the previous label's cell, the start of the next
+        label's cell) and empty lines are not cells, so they yield no blank.
         """
         out: list[Chunk] = []
-        text = self.text
-        line_start = start
         line_no = self.line_index(start)
-        lines = text[start:end].split("\n")
-        for line_index, line in enumerate(lines):
-            fields = line.split("\t")
-            field_offset = line_start
-            for field_index, field_text in enumerate(fields):
-                first = line_index == 0 and field_index == 0
-                last = line_index == len(lines) - 1 and field_index == len(fields) - 1
+        first_field = True
+        field_empty = True
+        field_start = start
+        line_has_tab = False
+        word_in_field = 0
+        for match in _TOKEN.finditer(self.text, start, end):
+            token = match.group()
+            if token == "\t":
+                if field_empty and not first_field:
+                    out.append(Chunk(ChunkKind.BLANK, "", field_start, line_no, True))
+                line_has_tab = True
+                first_field, field_empty, word_in_field = False, True, 0
+                field_start = match.end()
+            elif token == "\n":
+                if field_empty and line_has_tab and not first_field:
+                    out.append(Chunk(ChunkKind.BLANK, "", field_start, line_no, True))
+                line_no += 1
+                line_has_tab = False
+                first_field, field_empty, word_in_field = False, True, 0
+                field_start = match.end()
+            else:
+                offset = match.start()
                 # Text glued to the label before it continues the label's cell.
-                attached = first and field_text[:1] not in ("", " ", "\u00a0", "\u3000")
-                self._field_chunks(
-                    out,
-                    field_text,
-                    field_offset,
-                    line_no,
-                    first,
-                    last,
-                    multi_field=len(fields) > 1,
-                    attached=attached,
-                )
-                field_offset += len(field_text) + 1
-            line_start += len(line) + 1
-            line_no += 1
+                attached = first_field and word_in_field == 0 and offset == start
+                hard = word_in_field == 0 and not attached
+                field_empty = False
+                word_in_field += 1
+                if token.isdigit():
+                    out.append(Chunk(ChunkKind.NUMBER, token, offset, line_no, hard))
+                else:
+                    _word_chunks(out, token, offset, line_no, hard)
         return out
 
-    def _field_chunks(
-        self,
-        out: list[Chunk],
-        field: str,
-        offset: int,
-        line: int,
-        first: bool,
-        last: bool,
-        *,
-        multi_field: bool,
-        attached: bool,
-    ) -> None:
-        stripped = field.strip()
-        if not stripped:
-            # An empty cell between separators is a blank cell; the edges of the text
-            # between two labels, and empty lines, are not cells.
-            if multi_field and not first and not last:
-                out.append(Chunk(ChunkKind.BLANK, "", offset, line, True))
-            return
-        hard = not attached
-        position = 0
-        for word in field.split():
-            index = field.find(word, position)
-            position = index + len(word)
-            self._word_chunks(out, word, offset + index, line, hard)
-            hard = False
 
-    @staticmethod
-    def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool) -> None:
-        if word in BLANK_MARKERS:
-            out.append(Chunk(ChunkKind.BLANK, word, offset, line, hard))
-            return
-        cursor = 0
-        for match in _NUMBER_RUN.finditer(word):
-            if match.start() > cursor:
-                out.append(
-                    Chunk(ChunkKind.JUNK, word[cursor : match.start()], offset + cursor, line, hard)
-                )
-                hard = False
-            out.append(Chunk(ChunkKind.NUMBER, match.group(), offset + match.start(), line, hard))
+def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool) -> None:
+    if word in BLANK_MARKERS:
+        out.append(Chunk(ChunkKind.BLANK, word, offset, line, hard))
+        return
+    cursor = 0
+    for match in _NUMBER_RUN.finditer(word):
+        if match.start() > cursor:
+            out.append(
+                Chunk(ChunkKind.JUNK, word[cursor : match.start()], offset + cursor, line, hard)
+            )
             hard = False
-            cursor = match.end()
-        if cursor < len(word):
-            out.append(Chunk(ChunkKind.JUNK, word[cursor:], offset + cursor, line, hard))
+        out.append(Chunk(ChunkKind.NUMBER, match.group(), offset + match.start(), line, hard))
+        hard = False
+        cursor = match.end()
+    if cursor < len(word):
+        out.append(Chunk(ChunkKind.JUNK, word[cursor:], offset + cursor, line, hard))

@@ -13,8 +13,10 @@ settle the table's column arithmetic may.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import product
 
 from attrs import define, field
 
@@ -55,6 +57,9 @@ class Group:
     anchored: str | None = None  # row ID it follows directly
     clean: bool = True  # nothing but white space between the label and the values
     extra_label: str | None = None  # a label the template does not have (小计)
+    label_before: str | None = None  # the nearest row label before the values
+    label_after: str | None = None  # the nearest row label after them
+    after_label_on_line: bool = False  # on the same line as the label before it
 
     @property
     def start(self) -> int:
@@ -113,7 +118,7 @@ def read_tables(
     area: tuple[int, int],
 ) -> TableReading:
     """Read every table of ``template`` from the hits inside ``area`` (original offsets)."""
-    placed = [_place(hit, text, template) for hit in hits]
+    placed = [_place(hit, text, template, stream.text) for hit in hits]
     placed = [p for p in placed if area[0] <= p.start < area[1]]
     # Generic column headers (总计, 其他) are not indexed as labels; they are still
     # header text, not the label of a row the template lacks.
@@ -130,8 +135,14 @@ def read_tables(
     return out
 
 
-def _place(hit: Hit, text: CompactText, template: TemplateSpec) -> Placed:
+#: Closing quotes after a label (危及“三安全一稳定”) belong to the label, not to its cell.
+_CLOSING = frozenset("”’\"'」』")
+
+
+def _place(hit: Hit, text: CompactText, template: TemplateSpec, source: str) -> Placed:
     start, end = text.original_span(hit.start, hit.end)
+    while end < len(source) and source[end] in _CLOSING:
+        end += 1
     ref = hit.ref_for(template.id)
     table = ref.table if ref is not None else None
     if ref is not None and ref.kind is LabelKind.SECTION:
@@ -249,6 +260,7 @@ def _residue_groups(
     def emit(group_chunks: list[Chunk], junk: bool, junk_chunk: Chunk | None, cells: bool) -> None:
         nonlocal first
         group = Group(list(group_chunks), table, after)
+        group.after_label_on_line = first and hit is not None and group_chunks[0].line == hit_line
         if first and anchorable and label_anchor is not None:
             same_line = group_chunks[0].line == hit_line
             soft_junk = junk and junk_chunk is not None and not junk_chunk.hard_start and same_line
@@ -282,10 +294,11 @@ def _residue_groups(
         if pending:
             emit(pending, pending_junk, pending_junk_chunk, cells=True)
             pending = []
-        if len(unit_chunks) == 1:
+        if len(unit_chunks) == 1 and unit_chunks[0].line != hit_line:
             pending = list(unit_chunks)
             pending_junk, pending_junk_chunk = junk, junk_chunk
         else:
+            # a row line, or a value on the label's own line (行政处罚 20): complete as is
             emit(unit_chunks, junk, junk_chunk, cells=False)
     if pending:
         emit(pending, pending_junk, pending_junk_chunk, cells=True)
@@ -356,6 +369,22 @@ def _read_table(
         return
     table_start = min(p.start for p in structural)
     candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
+    row_hits = sorted(
+        (
+            p
+            for p in own
+            if p.ref is not None
+            and p.ref.kind in (LabelKind.ROW, LabelKind.GROUP)
+            and p.ref.element in by_id
+        ),
+        key=lambda p: p.start,
+    )
+    starts = [p.start for p in row_hits]
+    for group in candidates:
+        before = bisect_right(starts, group.start) - 1
+        after = bisect_right(starts, group.chunks[-1].start)
+        group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
+        group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
     for group in groups:
         if group.extra_label is not None and group.start >= table_start:
             out.notes.append(
@@ -432,7 +461,20 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
     for group in strong:
         anchor(group)
     anchors = sorted(assigned.items(), key=lambda item: item[1].group.start)
-    floating = [g for g in groups if id(g) not in used and not g.all_blank]
+    # Blank groups float only when they fill a row exactly (a detached row of dashes);
+    # the empty cells after captions and headers fill nothing.
+    widths = {len(slot.columns) for slot in slots}
+    floating = [
+        g
+        for g in groups
+        if id(g) not in used
+        and (not g.all_blank or (len(g.chunks) in widths and not g.after_label_on_line))
+    ]
+    # A row whose label is not in the text may take detached values only between rows
+    # whose labels are (a label lost in conversion); beyond the last label the text
+    # was cut off, and nothing may be invented there.
+    found = [i for i, slot in enumerate(slots) if slot.label_hits or i in assigned]
+    first_found, last_found = (min(found), max(found)) if found else (0, -1)
     # Cut the floating groups into gaps between consecutive anchors (in text order).
     positions = [a.group.start for _, a in anchors]
     gaps: dict[int, list[Group]] = {}
@@ -445,7 +487,11 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
         if upper <= lower:
             upper = len(slots)
         free = [
-            i for i in range(lower + 1, upper) if i not in assigned and not slots[i].collapsed_group
+            i
+            for i in range(lower + 1, upper)
+            if i not in assigned
+            and not slots[i].collapsed_group
+            and (slots[i].label_hits or first_found < i < last_found)
         ]
         for assignment in _fill_gap(slots, free, members, cache):
             for slot in assignment.rows:
@@ -487,6 +533,11 @@ def _fill_gap(
                     rows = [slots[free[k]] for k in range(i, i + span)]
                     if free[i + span - 1] - free[i] != span - 1:
                         break  # only consecutive template rows share one group
+                    if span > 1 and (
+                        len(rows[0].columns) < 2
+                        or any(row.columns != rows[0].columns for row in rows)
+                    ):
+                        break  # only rows of the same columns (the appeals table) do
                     score = _score(groups[j], rows, cache)
                     if score > neg:
                         options.append((score + best[i + span][j + 1], ("take", span)))
@@ -532,7 +583,7 @@ def _score(
     best = result.best
     if best is None:
         return float("-inf")
-    score = 10.0 * len(rows)
+    score = (4.0 if group.all_blank else 10.0) * len(rows)
     if result.exact:
         score += 3
     if result.certain:
@@ -541,43 +592,59 @@ def _score(
         score -= 4
     if any(row.label_hits for row in rows):
         score += 1
+    # Break ties by the labels around the values: a value line right after a label, or
+    # (in PDF text) right before one, belongs to that label.
+    if group.label_before == rows[0].row_id:
+        score += 0.6
+    if group.label_after == rows[-1].row_id:
+        score += 0.5
     return score
 
 
+#: Most combinations of doubtful rows the column arithmetic is asked to settle.
+MAX_COMBINATIONS = 4096
+
+
 def _settle_with_columns(table: TableSpec, assignments: list[Assignment]) -> None:
-    """Pick among a row's readings the one the table's column arithmetic confirms."""
+    """Pick the readings of doubtful rows that the table's column arithmetic confirms.
+
+    All doubtful rows are settled together: two wrong readings can cancel out in a
+    column sum, so a row is only made certain when exactly one combination of readings
+    of all doubtful rows satisfies every column identity.
+    """
     checks = [i for i in table.identities if i.kind is not IdentityKind.ROW_TOTAL]
-    if not checks:
+    doubtful = [a for a in assignments if not a.result.certain and len(a.result.readings) > 1]
+    if not checks or not doubtful:
         return
-    for _ in range(3):
-        changed = False
-        for assignment in assignments:
-            if assignment.result.certain or len(assignment.result.readings) < 2:
-                continue
-            winners = []
-            for reading in assignment.result.readings[:16]:
-                values = _table_values(assignments, replace=(assignment, reading))
-                if all(_identity_holds(table, identity, values) for identity in checks):
-                    winners.append(reading)
-            if len(winners) == 1:
-                changed = changed or winners[0] != assignment.reading
-                assignment.reading = winners[0]
-                assignment.split_certain = True
-                assignment.result = SplitResult(
-                    assignment.result.readings, certain=True, exact=assignment.result.exact
-                )
-        if not changed:
-            break
+    options = [a.result.readings[:16] for a in doubtful]
+    combinations = 1
+    for readings in options:
+        combinations *= len(readings)
+    if combinations > MAX_COMBINATIONS:
+        return
+    winners: list[tuple[Reading, ...]] = []
+    for combination in product(*options):
+        values = _table_values(assignments, dict(zip(map(id, doubtful), combination, strict=True)))
+        if all(_identity_holds(table, identity, values) for identity in checks):
+            winners.append(combination)
+            if len(winners) > 1:
+                break
+    if len(winners) != 1:
+        return
+    for assignment, reading in zip(doubtful, winners[0], strict=True):
+        assignment.reading = reading
+        assignment.split_certain = True
+        assignment.result = SplitResult(
+            assignment.result.readings, certain=True, exact=assignment.result.exact
+        )
 
 
 def _table_values(
-    assignments: Sequence[Assignment], replace: tuple[Assignment, Reading] | None = None
+    assignments: Sequence[Assignment], replace: dict[int, Reading] | None = None
 ) -> dict[str, int | Decimal | None]:
     values: dict[str, int | Decimal | None] = {}
     for assignment in assignments:
-        reading = (
-            replace[1] if replace is not None and replace[0] is assignment else assignment.reading
-        )
+        reading = (replace or {}).get(id(assignment), assignment.reading)
         index = 0
         for row in assignment.rows:
             for column in row.columns:

@@ -46,8 +46,7 @@ from disclosure_core.rules.model import (
 from disclosure_core.templates.spec import TableSpec, TemplateSpec
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-#: Regexes in rulesets are untrusted: no nested quantifiers, no backreferences.
-_NESTED_QUANTIFIER = re.compile(r"\([^)]*[+*][^)]*\)\s*[+*{]|\\\d")
+#: Regexes in rulesets are untrusted: see _risky_regex.
 MAX_REGEX = 200
 
 
@@ -258,15 +257,20 @@ def _cells_field(
     out: list[tuple[str, bool]] = []
     for index, raw in enumerate(patterns):
         pattern = _subst(raw, names)
-        optional = pattern.endswith("?") and "*" not in pattern
+        # a trailing "?" marks a cell (or pattern) that a template may not have at all
+        optional = pattern.endswith("?")
         pattern = pattern.removesuffix("?") if optional else pattern
         if "{" in pattern:
             raise CompileError(f"{field}[{index}]", f"unknown placeholder in {raw!r}")
         wild = "*" in pattern or "?" in pattern
         expanded = cells.expand(pattern)
-        if not expanded and not wild:
+        if not expanded and optional:
+            continue
+        if not expanded:
+            what = "pattern" if wild else "cell"
+            hint = " (it matches no cell)" if wild else ""
             raise CompileError(
-                f"{field}[{index}]", f"unknown cell {pattern!r} in {cells.template.id}"
+                f"{field}[{index}]", f"unknown {what} {pattern!r} in {cells.template.id}{hint}"
             )
         out.extend((cell, not (wild or optional)) for cell in expanded)
     return out
@@ -592,12 +596,51 @@ def _words(field: str, words: Sequence[str], params: Mapping[str, ParamValue]) -
     return tuple(out)
 
 
+def _risky_regex(pattern: str) -> bool:
+    """True for a group that repeats something repeated or alternated (``(a+)+``,
+    ``(a|aa)*``, ``(a{1,5})+``) or a backreference: the shapes of catastrophic
+    backtracking."""
+    if re.search(r"\\[1-9]|\(\?P=", pattern):
+        return True
+    stack: list[bool] = []  # per open group: does it contain a quantifier or a '|'?
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":  # a character class repeats nothing by itself
+            close = pattern.find("]", index + 2)
+            index = close + 1 if close != -1 else len(pattern)
+            continue
+        if char == "(":
+            stack.append(False)
+        elif char == ")":
+            inner = stack.pop() if stack else False
+            following = pattern[index + 1 : index + 2]
+            unbounded = following in ("*", "+") or (
+                following == "{" and re.match(r"\{\d*,\}", pattern[index + 1 :]) is not None
+            )
+            if inner and unbounded:
+                return True
+            if stack:
+                stack[-1] = stack[-1] or inner
+        elif (char in "*+{|" and stack) or (
+            char == "?" and stack and pattern[index - 1 : index] != "("
+        ):
+            stack[-1] = True
+        index += 1
+    return False
+
+
 def _safe_regex(field: str, pattern: str) -> re.Pattern[str]:
     if len(pattern) > MAX_REGEX:
         raise CompileError(field, f"regex longer than {MAX_REGEX} characters")
-    if _NESTED_QUANTIFIER.search(pattern):
+    if _risky_regex(pattern):
         raise CompileError(
-            field, "nested quantifiers and backreferences are not allowed in a regex"
+            field,
+            "nested quantifiers (a repeated group that contains repetition or alternatives) "
+            "and backreferences are not allowed in a regex: they can take exponential time",
         )
     try:
         return re.compile(pattern)

@@ -167,6 +167,12 @@ class Engine:
             spec, source = loaded.spec, loaded.source
             header = spec.ruleset
             for index, param in enumerate(spec.param):
+                for key in param.by_year:
+                    if not (key.isdigit() and len(key) == 4):
+                        raise RulesetError(
+                            source,
+                            [f'param[{index}].by_year: {key!r} is not a year (write "2023")'],
+                        )
                 for candidate in (param.default, *param.by_year.values()):
                     problem = _param_type_problem(param, candidate)
                     if problem:
@@ -268,6 +274,11 @@ class Engine:
         reason: str,
         lower: Mapping[str, ParamSpec],
     ) -> None:
+        for key in by_year:
+            if not (key.isdigit() and len(key) == 4):
+                raise RulesetError(source, [f"set[{index}].by_year: {key!r} is not a year"])
+        if value is None and not by_year:
+            raise RulesetError(source, [f"set[{index}]: give a value or by_year"])
         if name not in lower:
             raise RulesetError(
                 source,
@@ -620,7 +631,7 @@ def _param_type_problem(spec: ParamSpec, value: object) -> str | None:
 def _month_day_ok(text: str) -> bool:
     try:
         month, day = text.split("-")
-        date(2000, int(month), int(day))
+        date(2001, int(month), int(day))  # not a leap year: 02-29 is no deadline
     except ValueError:
         return False
     return True

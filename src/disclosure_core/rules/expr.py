@@ -289,8 +289,8 @@ def _f_mentions(ctx: Context, section: Any, words: Any) -> bool:
 
 def _f_note(ctx: Context, code: Any, variant: Any = None) -> bool:
     return any(
-        note_code == code and (variant is None or fnmatch.fnmatchcase(note_variant or "", variant))
-        for note_code, note_variant, _ in ctx.notes
+        variant is None or fnmatch.fnmatchcase(note[1] or "", str(variant))
+        for note in ctx.notes_by_code.get(str(code), ())
     )
 
 

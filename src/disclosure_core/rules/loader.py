@@ -8,6 +8,7 @@ is compiled for a template (``compile.py``), and report the same kind of path.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -20,7 +21,7 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from disclosure_core.errors import DisclosureError
 from disclosure_core.findings import Message
-from disclosure_core.model.convert import describe_errors
+from disclosure_core.model.convert import ConversionProblem, describe_errors
 from disclosure_core.rules.model import (
     RULE_CLASSES,
     ForEach,
@@ -34,6 +35,9 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
+
+_RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+_EXTRA_KEYS = re.compile(r"^extra fields found \((.*)\)$")
 
 #: Ruleset files are small; a larger file is refused before it is parsed.
 MAX_RULESET_BYTES = 2_000_000
@@ -59,15 +63,15 @@ class LoadedRuleset:
 
 def _structure_decimal(raw: object, _: object) -> Decimal:
     if isinstance(raw, bool):
-        raise TypeError(f"expected a number, got {raw!r}")
+        raise ConversionProblem(f"expected a number, got {raw!r}")
     if isinstance(raw, (int, str)):
         try:
             return Decimal(raw)
         except InvalidOperation:
-            raise ValueError(f"expected a number, got {raw!r}") from None
+            raise ConversionProblem(f"expected a number, got {raw!r}") from None
     if isinstance(raw, float):
         return Decimal(repr(raw))
-    raise TypeError(f"expected a number, got {type(raw).__name__}")
+    raise ConversionProblem(f"expected a number, got {type(raw).__name__}")
 
 
 def _structure_param_value(raw: object, _: object) -> ParamValue:
@@ -75,18 +79,18 @@ def _structure_param_value(raw: object, _: object) -> ParamValue:
         return raw
     if isinstance(raw, list) and all(isinstance(item, str) for item in raw):
         return list(raw)
-    raise TypeError(f"expected a number, a text or a list of texts, got {raw!r}")
+    raise ConversionProblem(f"expected a number, a text or a list of texts, got {raw!r}")
 
 
 def _structure_message(raw: object, _: object) -> Message:
     if not isinstance(raw, Mapping):
-        raise TypeError("expected a table with zh and en texts")
+        raise ConversionProblem("expected a table with zh and en texts")
     extra = set(raw) - {"zh", "en"}
     if extra:
-        raise ValueError(f"unknown keys {sorted(extra)} (a message has zh and en)")
+        raise ConversionProblem(f"unknown keys {sorted(extra)} (a message has zh and en)")
     zh, en = raw.get("zh"), raw.get("en")
     if not isinstance(zh, str) or not isinstance(en, str) or not zh.strip() or not en.strip():
-        raise ValueError("a message needs non-empty zh and en texts")
+        raise ConversionProblem("a message needs non-empty zh and en texts")
     return Message(zh, en)
 
 
@@ -95,6 +99,10 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Decimal, _structure_decimal)
     converter.register_structure_hook(Message, _structure_message)
     converter.register_structure_hook_func(lambda t: t == ParamValue, _structure_param_value)
+    converter.register_structure_hook_func(
+        lambda t: t == ParamValue | None,
+        lambda raw, _: None if raw is None else _structure_param_value(raw, None),
+    )
     converter.register_structure_hook(
         YearRange,
         make_dict_structure_fn(
@@ -110,12 +118,12 @@ def _make_converter() -> cattrs.Converter:
 
     def structure_rule(raw: object, _: object) -> Rule:
         if not isinstance(raw, Mapping):
-            raise TypeError("a rule must be a table")
+            raise ConversionProblem("a rule must be a table")
         kind = raw.get("kind")
         cls = RULE_CLASSES.get(kind) if isinstance(kind, str) else None
         if cls is None:
             known = ", ".join(sorted(RULE_CLASSES))
-            raise ValueError(f"kind: unknown rule kind {kind!r} (known: {known})")
+            raise ConversionProblem(f"unknown rule kind {kind!r} (known: {known})")
         body = {key: value for key, value in raw.items() if key != "kind"}
         rule: Rule = converter.structure(body, cls)  # type: ignore[assignment]
         return rule
@@ -146,6 +154,13 @@ def parse_ruleset(data: Any, *, source: str = "<ruleset>") -> LoadedRuleset:
     problems = []
     seen: dict[str, int] = {}
     for index, rule in enumerate(spec.rule):
+        if not _RULE_ID.match(rule.id):
+            problems.append(
+                f"rule[{index}].id: {rule.id!r} is not a rule ID "
+                "(capitals and digits in parts joined by '-', e.g. SX-DEADLINE)"
+            )
+        if not rule.basis.strip():
+            problems.append(f"rule[{index}].basis: every rule needs its legal basis")
         if rule.id in seen:
             problems.append(
                 f"rule[{index}].id: duplicate rule ID {rule.id!r} (also rule[{seen[rule.id]}])"
@@ -174,6 +189,12 @@ def _tidy(problem: str) -> str:
     if not at:
         return problem
     path = path.removeprefix("$").lstrip(".")
+    extra = _EXTRA_KEYS.match(message)
+    if extra:
+        keys = [key.strip() for key in extra.group(1).split(",")]
+        return "; ".join(
+            f"{path}.{key}: unknown key" if path else f"{key}: unknown key" for key in keys
+        )
     return f"{path}: {message}" if path else message
 
 
