@@ -128,11 +128,8 @@ class Plan:
     year: int | None
     checks: tuple[tuple[RuleInfo, RuleChecks | PythonRule], ...]
     params: Mapping[str, ParamValue]
-
-    @property
-    def instances(self) -> int:
-        """How many rule instances the plan runs."""
-        return sum(1 if isinstance(c, PythonRule) else len(c.checks) for _, c in self.checks)
+    #: how many rule instances the plan runs
+    instances: int = 0
 
 
 class Engine:
@@ -407,7 +404,8 @@ class Engine:
                     continue
                 cells = self._cells[ANY_TEMPLATE if ANY_TEMPLATE in info.templates else template]
                 checks.append((info, compile_rule(info.spec, cells, params)))
-            plan = Plan(template, year, tuple(checks), params)
+            instances = sum(1 if isinstance(c, PythonRule) else len(c.checks) for _, c in checks)
+            plan = Plan(template, year, tuple(checks), params, instances)
             self._plans[key] = plan
         return plan
 
@@ -458,9 +456,24 @@ class Engine:
                     complete = False
                     findings.append(_crash_finding(info, checks[0], exc))
                     continue
+                if not failing:
+                    continue
                 checks = tuple(checks[index] for index in failing)
             for check in checks:
-                complete &= _run_one(info, check, ctx, report, findings)
+                # the common path, inlined: most checks pass and return None
+                try:
+                    violations = check.run(ctx)
+                except NotApplicable:
+                    continue
+                except Exception as exc:  # a broken rule must not stop the others
+                    complete = False
+                    findings.append(_crash_finding(info, check, exc))
+                    continue
+                if violations:
+                    findings.extend(
+                        _finding(info, check.instance, check.placeholders, v, report)
+                        for v in violations
+                    )
         return Result(
             report.source,
             report.template,

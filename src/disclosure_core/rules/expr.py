@@ -90,9 +90,12 @@ class Context:
         zero = dict(values)
         irregular = set()
         for key, value in values.items():
-            if value is None:
+            if type(value) is int:
+                if value < 0:
+                    irregular.add(key)
+            elif value is None:
                 zero[key] = 0
-            elif type(value) is not int or value < 0:
+            else:
                 irregular.add(key)
         self.zero = zero
         #: cells that are not non-negative integers (amounts, negative changes)
