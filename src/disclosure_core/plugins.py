@@ -326,11 +326,19 @@ class PluginManager:
         return {item.name: item for _, item in self._gather("register_writers")}
 
     def strategies(self) -> dict[str, Any]:
+        """Every plugin's Hypothesis strategies for its sections, by section ID."""
         out: dict[str, Any] = {}
+        for _, strategies in self.strategies_by_plugin():
+            out.update(strategies)
+        return out
+
+    def strategies_by_plugin(self) -> list[tuple[str, dict[str, Any]]]:
+        """``(layer name, {section_id: strategy})`` for each plugin that registers any."""
+        out = []
         for _, plugin in self.plugins():
             result = self._call("register_strategies", plugin)
             if result:
-                out.update(result)
+                out.append((self.layer_name(plugin), dict(result)))
         return out
 
     def collection_rules(self) -> list[tuple[str, CollectionRule]]:

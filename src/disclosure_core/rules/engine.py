@@ -409,6 +409,10 @@ class Engine:
             self._plans[key] = plan
         return plan
 
+    def expansions(self, template: str) -> Mapping[str, tuple[str, ...]]:
+        """Cell patterns of a template, expanded (shared by every report)."""
+        return self._cells[template].expansions
+
     def lineage(self, template: str) -> tuple[str, ...]:
         """The templates ``template`` extends, nearest first."""
         out: list[str] = []
