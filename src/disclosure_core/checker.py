@@ -131,6 +131,10 @@ class Checker:
             self._engines[key] = engine
         return engine
 
+    def has_user_layer(self) -> bool:
+        """Whether extra ruleset files were given (they form the ``user`` layer)."""
+        return bool(self._user_rulesets)
+
     def full_engine(self) -> Engine:
         """An engine with every layer (for listing and explaining rules)."""
         names = self.manager.layer_names()

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -313,6 +314,69 @@ def cmd_plugins(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_conformance(args: argparse.Namespace) -> int:
+    try:
+        from disclosure_core.testing.kit import kit_for
+    except ImportError as exc:  # Hypothesis is an optional dependency
+        print(
+            f"disclosure conformance needs Hypothesis ({exc}); install "
+            "disclosure-core[conformance]",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    checker = _checker(args)
+    try:
+        kits = kit_for(
+            args.plugins,
+            checker=checker,
+            profile=f"disclosure-{args.profile}",
+            seed_value=args.seed,
+        )
+    except KeyError as exc:
+        print(f"disclosure: {exc.args[0]}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    known = {p.name for p in kits[0].properties()} if kits else set()
+    unknown = sorted(set(args.property or ()) - known)
+    if unknown:
+        print(
+            f"disclosure: unknown property {', '.join(unknown)} (known: "
+            f"{', '.join(sorted(known))})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    records = []
+    failed = False
+    for kit in kits:
+        label = " + ".join(kit.layers)
+        if args.format == "text":
+            print(f"{label}")
+        for verdict in kit.run_iter(args.property or None):
+            failed = failed or not verdict.passed
+            records.append(attrs.asdict(verdict))
+            if args.format == "text":
+                mark = "PASS" if verdict.passed else "FAIL"
+                print(f"  {mark}  {verdict.property:<15} {verdict.title} ({verdict.seconds:.1f} s)")
+                if not verdict.passed:
+                    print(textwrap.indent(textwrap.fill(verdict.detail, 88), " " * 8))
+                    if verdict.rules:
+                        print(f"        rules: {', '.join(verdict.rules)}")
+                sys.stdout.flush()
+    if args.format == "json":
+        print(
+            json.dumps(
+                {"passed": not failed, "verdicts": records},
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
+        )
+    elif failed:
+        print("conformance: FAILED")
+    else:
+        print("conformance: every property holds")
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 def _plugin_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--ruleset",
@@ -417,6 +481,34 @@ def build_parser() -> argparse.ArgumentParser:
     plugins_parser.add_argument("--format", choices=("text", "json"), default="text")
     _plugin_options(plugins_parser)
     plugins_parser.set_defaults(handler=cmd_plugins)
+
+    conformance_parser = commands.add_parser(
+        "conformance",
+        help="prove with generated reports that a plugin's rules are consistent",
+        description="Run the conformance kit (Hypothesis properties) on the national layer "
+        "and on each plugin named (by layer or distribution name), each on top of the "
+        "layers beneath it; with no name, on every installed layer. Exit code 0: every "
+        "property holds; 1: a property fails; 2: a plugin or ruleset could not be loaded.",
+    )
+    conformance_parser.add_argument(
+        "plugins", nargs="*", metavar="PLUGIN", help="plugin layers to check (default: all)"
+    )
+    conformance_parser.add_argument(
+        "--profile",
+        choices=("ci", "thorough"),
+        default="ci",
+        help="ci: quick (default); thorough: many more examples, for releases",
+    )
+    conformance_parser.add_argument("--seed", type=int, help="fixed Hypothesis seed")
+    conformance_parser.add_argument(
+        "--property",
+        action="append",
+        metavar="NAME",
+        help="run only this property (repeatable)",
+    )
+    conformance_parser.add_argument("--format", choices=("text", "json"), default="text")
+    _plugin_options(conformance_parser)
+    conformance_parser.set_defaults(handler=cmd_conformance)
     return parser
 
 

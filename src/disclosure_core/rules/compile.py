@@ -112,7 +112,9 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
         return None
     specs = [check.arith for check in checks if check.arith is not None]
     needed = frozenset(
-        cell for spec in specs for cell in (*spec[2], *spec[4])  # every required cell
+        cell
+        for spec in specs
+        for cell in (*spec[2], *spec[4])  # every required cell
     )
 
     def run(ctx: Context) -> list[int]:

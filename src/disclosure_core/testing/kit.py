@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any
 
@@ -37,7 +37,7 @@ from hypothesis import HealthCheck, given, reject, seed, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable as HypothesisUnsatisfiable
 
-from disclosure_core.checker import Checker
+from disclosure_core.checker import USER_LAYER, Checker
 from disclosure_core.findings import Finding
 from disclosure_core.model.convert import (
     report_from_dict,
@@ -50,14 +50,12 @@ from disclosure_core.rules.engine import Engine, PythonRule
 from disclosure_core.rules.expr import Context
 from disclosure_core.templates.spec import TemplateSpec
 from disclosure_core.testing.cases import (
-    CaseSpec,
-    apply_case,
     case_report,
     check_case,
     installed_case_files,
 )
 from disclosure_core.testing.model import NUMERIC_KINDS, StackModel, Unsatisfiable
-from disclosure_core.testing.mutators import mutations, perturb
+from disclosure_core.testing.mutators import mutations
 from disclosure_core.testing.strategies import (
     base_report,
     leaf_values,
@@ -164,6 +162,7 @@ class ConformanceKit:
         ]
         self.models = {t.id: StackModel(self.engine, t, self._year(t)) for t in self.templates}
         self.numeric = sorted({i.rule_id for m in self.models.values() for i in m.instances})
+        self._contradictions: dict[str, Unsatisfiable | None] = {}
         self.section_strategies: dict[str, st.SearchStrategy[str]] = {
             section: strategy
             for plugin, strategies in checker.manager.strategies_by_plugin()
@@ -258,55 +257,91 @@ class ConformanceKit:
 
     def run(self, only: Iterable[str] | None = None) -> list[Verdict]:
         """Run the properties (all, or those named) and return a verdict for each."""
+        return list(self.run_iter(only))
+
+    def run_iter(self, only: Iterable[str] | None = None) -> Iterator[Verdict]:
+        """Run the properties one by one, yielding each verdict as soon as it is known.
+
+        Raises :class:`KeyError` for a property name the kit does not have.
+        """
+        properties = self.properties()
         wanted = set(only) if only is not None else None
-        verdicts = []
-        for prop in self.properties():
+        if wanted is not None:
+            unknown = wanted - {p.name for p in properties}
+            if unknown:
+                raise KeyError(
+                    f"unknown propert{'y' if len(unknown) == 1 else 'ies'} "
+                    f"{', '.join(sorted(unknown))} (known: "
+                    f"{', '.join(p.name for p in properties)})"
+                )
+        for prop in properties:
             if wanted is not None and prop.name not in wanted:
                 continue
-            start = time.monotonic()
-            try:
-                prop.run()
-            except PropertyFailure as failure:
-                verdicts.append(
-                    Verdict(
-                        prop.name,
-                        prop.title,
-                        self.layers,
-                        False,
-                        str(failure),
-                        failure.rules,
-                        failure.counterexample,
-                        time.monotonic() - start,
-                    )
-                )
-                continue
-            except HypothesisUnsatisfiable:
-                verdicts.append(
-                    Verdict(
-                        prop.name,
-                        prop.title,
-                        self.layers,
-                        False,
-                        "no consistent report could be generated: the rules contradict each other "
-                        "(see the 'satisfiable' property)",
-                        (),
-                        {},
-                        time.monotonic() - start,
-                    )
-                )
-                continue
-            verdicts.append(
-                Verdict(prop.name, prop.title, self.layers, True, seconds=time.monotonic() - start)
+            yield self._verdict(prop)
+
+    def _verdict(self, prop: Property) -> Verdict:
+        start = time.monotonic()
+        try:
+            prop.run()
+        except PropertyFailure as failure:
+            return Verdict(
+                prop.name,
+                prop.title,
+                self.layers,
+                False,
+                str(failure),
+                failure.rules,
+                failure.counterexample,
+                time.monotonic() - start,
             )
-        return verdicts
+        except HypothesisUnsatisfiable:
+            return Verdict(
+                prop.name,
+                prop.title,
+                self.layers,
+                False,
+                "no consistent report could be generated: the rules contradict each other "
+                "(see the 'satisfiable' property)",
+                (),
+                {},
+                time.monotonic() - start,
+            )
+        return Verdict(prop.name, prop.title, self.layers, True, seconds=time.monotonic() - start)
 
     # ------------------------------------------------------------------ properties
 
     def satisfiable(self) -> None:
         for model in self.models.values():
+            # all-zero figures first: when even they cannot be repaired the contradiction
+            # needs no figures at all, and that is the smallest counterexample there is
+            self._satisfiable_one(model, self._base(model), dict.fromkeys(model.leaves, 0))
             self._prove(
                 leaf_values(model), partial(self._satisfiable_one, model, self._base(model))
             )
+
+    def _contradiction(self, model: StackModel) -> Unsatisfiable | None:
+        """Whether the model's rules reject even all-zero figures (cached)."""
+        if model.template.id not in self._contradictions:
+            try:
+                model.repair(dict.fromkeys(model.leaves, 0), self._base(model))
+                found = None
+            except Unsatisfiable as exc:
+                found = exc
+            self._contradictions[model.template.id] = found
+        return self._contradictions[model.template.id]
+
+    def _generating(self) -> Iterator[StackModel]:
+        """The models, each checked first to be able to give consistent reports at all."""
+        for model in self.models.values():
+            contradiction = self._contradiction(model)
+            if contradiction is not None:
+                raise PropertyFailure(
+                    f"{model.template.id}: no consistent report can be generated, because "
+                    f"{', '.join(contradiction.rules)} cannot hold together with the other "
+                    "rules (see the 'satisfiable' property)",
+                    contradiction.rules,
+                )
+            yield model
 
     def _satisfiable_one(self, model: StackModel, base: Report, leaves: dict[str, Any]) -> None:
         try:
@@ -342,7 +377,7 @@ class ConformanceKit:
         return out
 
     def consistent(self) -> None:
-        for model in self.models.values():
+        for model in self._generating():
             self._prove(
                 st.tuples(leaf_values(model), self._texts(model)),
                 partial(self._consistent_one, model),
@@ -368,7 +403,7 @@ class ConformanceKit:
             )
 
     def no_forced_zero(self) -> None:
-        for model in self.models.values():
+        for model in self._generating():
             base = self._base(model)
             start = dict.fromkeys(model.leaves, 1)
             try:
@@ -393,7 +428,7 @@ class ConformanceKit:
                     ) from None
 
     def breaking(self) -> None:
-        for model in self.models.values():
+        for model in self._generating():
             rules = sorted({i.rule_id for i in model.instances if i.reads(model.cells)})
             if not rules:
                 continue
@@ -442,7 +477,7 @@ class ConformanceKit:
             )
 
     def declared_reads(self) -> None:
-        for model in self.models.values():
+        for model in self._generating():
             python = [i for i in model.instances if isinstance(i.check, PythonRule)]
             if not python:
                 continue
@@ -494,7 +529,7 @@ class ConformanceKit:
                     case_report(templates[template_id], file, case),
                     f"case '{case.name}' of {file.rule}",
                 )
-        for model in self.models.values():
+        for model in self._generating():
             self._prove(
                 st.tuples(leaf_values(model), report_meta(model.year), self._texts(model)),
                 partial(self._monotone_one, model),
@@ -540,7 +575,7 @@ class ConformanceKit:
     def round_trip(self) -> None:
         from disclosure_core.testing.render import Layout
 
-        for model in self.models.values():
+        for model in self._generating():
             if model.template.extends is not None:
                 continue  # rendering covers the formats the readers read
 
@@ -588,7 +623,7 @@ class ConformanceKit:
 
     def deterministic(self) -> None:
         fresh = Engine([self.checker.layer(name) for name in self.layers], self.checker.templates)
-        for model in self.models.values():
+        for model in self._generating():
             self._prove(
                 st.tuples(leaf_values(model), st.integers(0, 10**6)),
                 partial(self._deterministic_one, model, fresh),
@@ -667,27 +702,49 @@ def kit_for(
     profile: str = "disclosure-ci",
     seed_value: int | None = None,
 ) -> list[ConformanceKit]:
-    """One kit per plugin layer named (each with the layers beneath it), or one for the
-    national layer when none is named."""
+    """One kit per layer: each named plugin on the layers beneath it (its parents and the
+    national layer), or, when none is named, the national layer and every installed
+    plugin layer. A name may be a layer name (``lingqiu``) or a distribution name
+    (``disclosure-lingqiu``). Raises :class:`KeyError` for a name no plugin has.
+    """
     checker = checker or Checker()
-    if not plugins:
-        return [ConformanceKit(checker, ["national"], profile=profile, seed_value=seed_value)]
-    return [
-        ConformanceKit(
-            checker, checker.manager.layer_chain(name), profile=profile, seed_value=seed_value
-        )
-        for name in plugins
-    ]
+    manager = checker.manager
+    names = list(plugins) or manager.layer_names()
+    if checker.has_user_layer() and not plugins:
+        names.append(USER_LAYER)
+    kits = []
+    for name in names:
+        if name == USER_LAYER:
+            stack = [*manager.layer_names(), USER_LAYER]
+        else:
+            layer = resolve_layer(checker, name)
+            stack = manager.layer_chain(layer)
+        kits.append(ConformanceKit(checker, stack, profile=profile, seed_value=seed_value))
+    return kits
+
+
+def resolve_layer(checker: Checker, name: str) -> str:
+    """The layer name of a plugin given by layer or distribution name."""
+    manager = checker.manager
+    layers = manager.layer_names()
+    if name in layers:
+        return name
+    wanted = name.replace("_", "-").lower()
+    for layer in layers:
+        distribution = manager.distribution(layer)
+        if distribution and distribution.replace("_", "-").lower() == wanted:
+            return layer
+    raise KeyError(
+        f"no installed plugin forms a rule layer named {name!r} (layers: {', '.join(layers)})"
+    )
 
 
 __all__ = [
     "PROFILES",
-    "CaseSpec",
     "ConformanceKit",
     "Property",
     "PropertyFailure",
     "Verdict",
-    "apply_case",
     "kit_for",
-    "perturb",
+    "resolve_layer",
 ]

@@ -25,6 +25,8 @@ from disclosure_core.templates.spec import ColumnKind, TemplateSpec
 #: Rule kinds that constrain figures (the cross-checks).
 NUMERIC_KINDS = frozenset({"sum", "balance", "compare", "range", "expr", "python"})
 MAX_REPAIRS = 400
+MAX_NEAR_MISSES = 24
+MAX_REBALANCE_ROUNDS = 6
 
 
 class Unsatisfiable(Exception):
@@ -221,20 +223,55 @@ class StackModel:
         failing_now: int,
         pinned: frozenset[str] = frozenset(),
     ) -> tuple[dict[str, Any], list[Instance]] | None:
-        """Move one leaf the instance reads so that fewer rules fail; None if none does."""
+        """Move one leaf the instance reads so that fewer rules fail; None if none does.
+
+        A move that fixes the instance but unbalances others (lowering an addend that a
+        second sum leaves out breaks 一+二=三+四) is followed by balancing moves on
+        leaves the instance does not read, before it is judged.
+        """
+        near_misses: list[tuple[dict[str, Any], list[Instance]]] = []
         for trial in self._trials(instance, values, base, pinned):
             self.derive(trial)
             still = self._failing_in(self._context(trial, base))
-            if (
-                instance not in still
-                and len(still) < failing_now + 1
-                and (
-                    len(still) < failing_now
-                    or not any(s.rule_id == instance.rule_id for s in still)
-                )
+            if instance in still:
+                continue
+            if len(still) < failing_now or (
+                len(still) == failing_now and not any(s.rule_id == instance.rule_id for s in still)
             ):
                 return trial, still
+            if len(near_misses) < MAX_NEAR_MISSES:
+                near_misses.append((trial, still))
+        protected = pinned | frozenset(
+            leaf for cell in instance.reads(self.cells) for leaf in self.leaves_of(cell)
+        )
+        for trial, still in near_misses:
+            settled = self._rebalance(trial, still, base, protected)
+            if settled is not None and len(settled[1]) < failing_now:
+                return settled
         return None
+
+    def _rebalance(
+        self,
+        values: dict[str, Any],
+        failing: list[Instance],
+        base: Report,
+        protected: frozenset[str],
+    ) -> tuple[dict[str, Any], list[Instance]] | None:
+        """Settle failing balances with moves of unprotected leaves (a few rounds)."""
+        for _ in range(MAX_REBALANCE_ROUNDS):
+            progress = False
+            for instance in failing:
+                for trial in self._balance_moves(instance, values, protected):
+                    self.derive(trial)
+                    still = self._failing_in(self._context(trial, base))
+                    if len(still) < len(failing):
+                        values, failing, progress = trial, still, True
+                        break
+                if progress:
+                    break
+            if not progress or not failing:
+                break
+        return values, failing
 
     def _trials(
         self,

@@ -31,12 +31,17 @@ def perturb(report: Report, cell: str, value: Any) -> Report:
 
 
 def _changes(value: Any) -> Iterator[Any]:
+    """Values to try for a cell, ordinary first: a rule on ranges (never negative, whole
+    numbers) needs the unusual ones last."""
     current = value or 0
     step: Any = Decimal("1.5") if isinstance(current, Decimal) else 1
     yield current + step
     if current >= step:
         yield current - step
     yield current + (Decimal(7) if isinstance(current, Decimal) else 7)
+    yield -current - step
+    if not isinstance(current, Decimal):
+        yield Decimal(current) + Decimal("0.5")
 
 
 def mutations(
