@@ -446,3 +446,88 @@ def test_corpus_pages(name: str) -> None:
             assert chrome not in text
     assert document.properties["encoding"] == "utf-8"
     assert "ArticleTitle" in document.properties
+
+
+# The scoring walk reads plain cells (<td><p>text</p></td>) itself and hands them to the
+# block reader; every other cell is read by the block reader. Both must agree.
+MIXED_TABLE_PAGE = """<html><body><div class="article">
+<p>二、主动公开政府信息情况，数据截至当年年底。</p>
+<table border="1">
+ <tr><td colspan="2"><p>第二十条第（一）项</p></td><td rowspan=" 2 "><p> 信息 内容 </p></td></tr>
+ <tr><td>
+   <p>规章</p>
+ </td><td>0</td><td><p>a</p><p>b</p></td></tr>
+ <tr><td><p>&nbsp;</p></td><td>&nbsp;<p>前</p>后</td><td><h3>标题</h3></td></tr>
+ <tr><td><a href="#">链接</a></td><td><p>发布<br>日期</p></td><td><div>12</div></td></tr>
+ <tr><th><p>合计</p></th><td><table><tr><td><p>内</p></td></tr></table></td><td></td></tr>
+</table>
+<p>四、其他需要报告的事项。</p>
+</div></body></html>"""
+
+
+def _synthetic_pages() -> list[bytes]:
+    from disclosure_core.templates import builtin_template_paths, load_template_file
+    from disclosure_core.testing import example_report, render_html
+
+    return [
+        render_html(example_report(load_template_file(path), seed=0))
+        for path in builtin_template_paths()
+    ]
+
+
+@pytest.mark.parametrize("kind", ["word", "mixed", "synthetic", "corpus"])
+def test_cells_read_by_the_walk_equal_cells_read_by_blocks(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from disclosure_core.readers import html
+
+    if kind == "word":
+        pages = [WORD_PAGE.encode("utf-8")]
+    elif kind == "mixed":
+        pages = [MIXED_TABLE_PAGE.encode("utf-8")]
+    elif kind == "synthetic":
+        pages = _synthetic_pages()
+    else:
+        if not CORPUS.is_dir():
+            pytest.skip("the shared corpus is not present")
+        pages = [path.read_bytes() for path in sorted(CORPUS.glob("*-page.html"))]
+    walked = [read_html_bytes(page, "x.html") for page in pages]
+    assert any(tables(document) for document in walked)
+
+    init = html._Blocks.__init__
+
+    def forget_rows(self: html._Blocks, page: html._Page) -> None:
+        init(self, page)
+        self.rows = {}  # the block reader reads every cell itself
+
+    monkeypatch.setattr(html._Blocks, "__init__", forget_rows)
+    assert [read_html_bytes(page, "x.html") for page in pages] == walked
+
+
+def test_mixed_cells() -> None:
+    (table,) = tables(read_html(MIXED_TABLE_PAGE))
+    assert [[spans(cell) for cell in row] for row in table.rows] == [
+        [("第二十条第（一）项", 1, 2), ("信息 内容", 2, 1)],
+        [("规章", 1, 1), ("0", 1, 1), ("a b", 1, 1)],
+        [("", 1, 1), ("前 后", 1, 1), ("标题", 1, 1)],
+        [("链接", 1, 1), ("发布 日期", 1, 1), ("12", 1, 1)],
+        [("合计", 1, 1), ("内", 1, 1), ("", 1, 1)],
+    ]
+
+
+def test_equal_scores_take_the_first_container() -> None:
+    # A layout table (each cell holds half of its text, as prose): the first of two
+    # equally scored cells is the article.
+    first, second = "文" * 200, "字" * 200
+    page = f"<html><body><table><tr><td><p>{first}</p></td><td><p>{second}</p></td></tr></table>"
+    assert paragraphs(read_html(page)) == [first]
+
+
+def test_date_in_a_plain_cell_is_dated_by_its_paragraph_line() -> None:
+    article = "<p>本年度政府信息公开工作情况说明。</p>" * 10
+    page = (
+        f"<html><body><div>{article}</div><table><tr><td>\n"
+        "<nav>更新时间：2021-02-02</nav>\n<p>发布时间：2020-01-01</p></td></tr></table></body></html>"
+    )
+    # The <p> is on the line after the menu, so the menu's date comes first.
+    assert read_html(page).properties == {"page_date_text": "更新时间：2021-02-02"}

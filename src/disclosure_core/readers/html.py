@@ -18,7 +18,7 @@ writes, a ``发布时间：…`` line in the chrome) goes into ``Document.proper
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Union
 
 from disclosure_core.errors import EmptyInputError, InputError, UnsupportedFormatError
 from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
@@ -67,6 +67,8 @@ _SCORED_WHEN_TEXT = frozenset({"div", "td", "th"})
 #: Childless elements that still need :meth:`_Page.score`'s bookkeeping.
 _WALKED_LEAVES = frozenset({"a", "td", "th", "tr", "table", "form"})
 _SCORED_LEAVES = (_SCORED_TAGS | _SCORED_WHEN_TEXT) - _WALKED_LEAVES
+#: Childless elements a cell may hold and still be read by ``_Page._row``'s fast path.
+_PLAIN_BLOCKS = _BLOCK_TAGS - _WALKED_LEAVES
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _TABLE_PARTS = frozenset({"table", "tr", "td", "th"})
 _CELLS = frozenset({"td", "th"})
@@ -99,6 +101,10 @@ _PAGE_DATE = re.compile(
     r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
 )
 _SPAN_DIGITS = re.compile(r"\s*(\d+)")
+
+#: A cell as ``_Page._row`` reads it: a :class:`TextCell`, or the cell element itself
+#: when it is left for ``_Blocks`` to read.
+_CellRead = Union[TextCell, Any]  # noqa: UP007 - runtime alias
 
 
 def read_html_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> Document:
@@ -187,7 +193,7 @@ def _read(markup: bytes, source: str) -> Document:
     if page_date is not None:
         properties["page_date_text"] = page_date
 
-    blocks = _Blocks(page.skipped, page.layout_tables).read(content)
+    blocks = _Blocks(page).read(content)
     return Document(source=source, format="html", blocks=tuple(blocks), properties=properties)
 
 
@@ -239,11 +245,17 @@ def _collapse(text: str) -> str:
 
 
 class _Page:
-    """One walk over the page: container scores, tables, skipped forms, text pieces."""
+    """One walk over the page: container scores, tables, skipped forms, text pieces.
+
+    The walk also reads the cells of the page's tables (see :meth:`_row`): they are
+    most of a report page's elements, and each is touched once.
+    """
 
     def __init__(self) -> None:
         self.accumulated: list[float] = []
-        self.candidates: list[tuple[float, Any]] = []
+        #: The best-scoring container so far: the first of equals in walk order.
+        self.best: Any = None
+        self.best_score = 0.0
         #: (element, own rows, own cells, text length, link text length) of every table.
         self.tables: list[tuple[Any, int, int, int, int]] = []
         #: [rows, cells, longest prose cell] of the open tables
@@ -254,6 +266,11 @@ class _Page:
         #: (owner, [piece, next pieces...]) of text holding a date keyword.
         self.dated: list[tuple[Any, list[str]]] = []
         self.pending: list[list[str]] = []  # of those, the ones still taking pieces
+        #: The cells of every row (see :meth:`_row`): a tuple when all were read.
+        self.rows: dict[Any, tuple[TextCell, ...] | list[_CellRead]] = {}
+        #: Positions and cells are immutable: equal ones (on one line) are shared.
+        self.positions: dict[int | None, Position] = {}
+        self.cells: dict[tuple[str, int | None, int, int], TextCell] = {}
 
     def _piece(self, owner: Any, text: str) -> None:
         """Note a text piece that holds a date keyword, or follows one."""
@@ -289,8 +306,27 @@ class _Page:
                     self._piece(element, stripped)
         for child in element:
             child_tag = child.tag
-            if len(child) or child_tag in _WALKED_LEAVES:
-                if isinstance(child_tag, str):
+            if len(child):
+                if child_tag == "tr":
+                    child_total, child_links = self._row(child, depth + 1)
+                    total += child_total
+                    links += child_links
+                elif isinstance(child_tag, str):
+                    child_total, child_links = self.score(child, depth + 1)
+                    total += child_total
+                    links += child_links
+            elif child_tag in _WALKED_LEAVES:
+                if child_tag == "a":  # a childless link: its text is link text
+                    text = child.text
+                    if text:
+                        stripped = text.strip()
+                        if stripped:
+                            points = len(stripped)
+                            total += points
+                            links += points
+                            if self.pending or "时间" in stripped or "日期" in stripped:
+                                self._piece(child, stripped)
+                else:
                     child_total, child_links = self.score(child, depth + 1)
                     total += child_total
                     links += child_links
@@ -336,9 +372,147 @@ class _Page:
                 if depth >= 2:
                     accumulated[depth - 2] += points / 2
         score = accumulated[depth]
-        if score > 0:
-            self.candidates.append((score, element))
+        if score > self.best_score:
+            self.best_score = score
+            self.best = element
         return total, links
+
+    def _row(self, row: Any, depth: int) -> tuple[int, int]:
+        """:meth:`score` of a ``<tr>``, reading its plain cells on the way.
+
+        A plain cell is the usual Word cell: one childless block element, such as
+        ``<td><p>text</p></td>``, and only white space around it. It is scored here
+        as :meth:`score` would score it, and its text, line and spans are kept in
+        :attr:`rows`, so that :class:`_Blocks` does not read it again. Other cells
+        are scored by :meth:`score` and kept as they are, for ``_Blocks`` to read.
+        """
+        accumulated = self.accumulated
+        if len(accumulated) <= depth:
+            accumulated.append(0.0)
+        else:
+            accumulated[depth] = 0.0
+        counts = self.table_stack[-1] if self.table_stack else None
+        if counts is not None:
+            counts[0] += 1
+        # The shares of the row's score and of its parent's score from what is read
+        # here: sums of integers and halves, so exact whatever the order of addition.
+        row_score = parent_score = 0.0
+        others = 0  # cells left to score()
+
+        total = links = 0
+        text = row.text
+        if text:
+            stripped = text.strip()
+            if stripped:
+                total = len(stripped)
+                if self.pending or "时间" in stripped or "日期" in stripped:
+                    self._piece(row, stripped)
+        cells: list[_CellRead] = []
+        shared = self.cells
+        for cell in row:
+            tag = cell.tag
+            if tag in _CELLS and len(cell) == 1:
+                child = cell[0]
+                child_tag = child.tag
+                if child_tag in _PLAIN_BLOCKS and not len(child):
+                    cell_text = cell.text
+                    child_tail = child.tail
+                    if (not cell_text or cell_text.isspace()) and (
+                        not child_tail or child_tail.isspace()
+                    ):
+                        # A plain cell, scored as score(cell, depth + 1) scores it: with
+                        # no text of its own it is not scored itself; its child's points
+                        # are its score, half of them the row's; with a single block it
+                        # holds an article only from _ARTICLE_CELL characters on.
+                        text = child.text
+                        stripped = text.strip() if text else ""
+                        if stripped:
+                            points = len(stripped)
+                            total += points
+                            if self.pending or "时间" in stripped or "日期" in stripped:
+                                self._piece(child, stripped)
+                            if child_tag in _SCORED_LEAVES:
+                                row_score += points / 2
+                                if points > self.best_score:
+                                    self.best_score = points
+                                    self.best = cell
+                            if points >= _ARTICLE_CELL and counts is not None:
+                                counts[2] = max(counts[2], points)
+                            # _Blocks._cell_text: the text around the block is white
+                            # space; a number or a word has none to collapse.
+                            if not stripped.isalnum():
+                                stripped = " ".join(stripped.split())
+                        rowspan = cell.get("rowspan")
+                        colspan = cell.get("colspan")
+                        key = (
+                            stripped,
+                            cell.sourceline,
+                            1 if rowspan is None else _span(rowspan),
+                            1 if colspan is None else _span(colspan),
+                        )
+                        text_cell = shared.get(key)
+                        if text_cell is None:
+                            text_cell = shared[key] = TextCell(
+                                stripped, self.position(key[1]), key[2], key[3]
+                            )
+                        cells.append(text_cell)
+                        tail = cell.tail
+                        if tail:
+                            stripped = tail.strip()
+                            if stripped:
+                                total += len(stripped)
+                                if self.pending or "时间" in stripped or "日期" in stripped:
+                                    self._piece(row, stripped)
+                        continue
+            if tag in _CELLS:  # any other cell: scored by score(), read by _Blocks
+                cells.append(cell)
+                others += 1
+                cell_total, cell_links = self.score(cell, depth + 1)
+                total += cell_total
+                links += cell_links
+            elif len(cell) or tag in _WALKED_LEAVES:
+                if isinstance(tag, str):
+                    cell_total, cell_links = self.score(cell, depth + 1)
+                    total += cell_total
+                    links += cell_links
+            else:  # a childless element that is not a cell, as in score()
+                text = cell.text
+                if text:
+                    stripped = text.strip()
+                    if stripped:
+                        points = len(stripped)
+                        total += points
+                        if self.pending or "时间" in stripped or "日期" in stripped:
+                            self._piece(cell, stripped)
+                        if tag in _SCORED_LEAVES:
+                            row_score += points
+                            if depth >= 1:
+                                parent_score += points / 2
+            tail = cell.tail
+            if tail:
+                stripped = tail.strip()
+                if stripped:
+                    total += len(stripped)
+                    if self.pending or "时间" in stripped or "日期" in stripped:
+                        self._piece(row, stripped)
+        if counts is not None:
+            counts[1] += len(cells) - others  # the plain cells (score() counts the others)
+        self.rows[row] = cells if others else tuple(cells)
+        if parent_score:
+            accumulated[depth - 1] += parent_score
+        score = accumulated[depth] + row_score
+        accumulated[depth] = score
+        if score > self.best_score:
+            self.best_score = score
+            self.best = row
+        return total, links
+
+    def position(self, line: int | None) -> Position:
+        """The page's position for ``line``."""
+        position = self.positions.get(line)
+        if position is None:
+            position = self.positions[line] = Position(line)
+        return position
 
     def _table_part(self, element: Any, tag: str) -> None:
         if tag == "table":
@@ -360,12 +534,9 @@ class _Page:
 
     def content_root(self, body: Any) -> Any:
         """The best-scoring container, widened to hold the largest data tables."""
-        if not self.candidates:
+        root = self.best
+        if root is None:
             return body
-        best_score, root = self.candidates[0]
-        for score, element in self.candidates:
-            if score > best_score:
-                best_score, root = score, element
         # A table row or row group is never the article: take its table.
         while root.tag in _ROW_GROUPS or root.tag == "tr":
             parent = root.getparent()
@@ -430,13 +601,14 @@ def _common_ancestor(lineage: set[Any], element: Any) -> Any:
 class _Blocks:
     """Paragraphs and tables of a content root, in document order."""
 
-    def __init__(self, skipped: set[Any], layout_tables: set[Any]) -> None:
-        self.skipped = skipped
-        self.layout_tables = layout_tables
+    def __init__(self, page: _Page) -> None:
+        self.skipped = page.skipped
+        self.layout_tables = page.layout_tables
+        self.rows = page.rows
+        self._position = page.position
         self.blocks: list[Block] = []
         self.buffer: list[str] = []
         self.line: int | None = None
-        self.positions: dict[int | None, Position] = {}
 
     def read(self, root: Any) -> list[Block]:
         if root.tag == "table" and root not in self.layout_tables:
@@ -509,28 +681,29 @@ class _Blocks:
             self.blocks.append(Table(rows=tuple(rows), position=self._position(table.sourceline)))
 
     def _row(self, row: Any, rows: list[tuple[TextCell, ...]]) -> None:
-        cells: list[TextCell] = []
-        for cell in row:
-            if cell.tag in _CELLS:
-                rowspan = cell.get("rowspan")
-                colspan = cell.get("colspan")
-                cells.append(
-                    TextCell(
-                        self._cell_text(cell),
-                        self._position(cell.sourceline),
-                        rowspan=1 if rowspan is None else _span(rowspan),
-                        colspan=1 if colspan is None else _span(colspan),
-                    )
+        read = self.rows.get(row)
+        if read is None:  # a row _Page.score() walked itself: it has no children
+            read = [cell for cell in row if cell.tag in _CELLS]
+        if type(read) is tuple:  # all read by _Page._row
+            if read:
+                rows.append(read)
+        elif read:
+            rows.append(
+                tuple(
+                    cell if isinstance(cell, TextCell) else self._text_cell(cell) for cell in read
                 )
-        if cells:
-            rows.append(tuple(cells))
+            )
 
-    def _position(self, line: int | None) -> Position:
-        """Positions are immutable: cells and paragraphs on one line share one."""
-        position = self.positions.get(line)
-        if position is None:
-            position = self.positions[line] = Position(line=line)
-        return position
+    def _text_cell(self, cell: Any) -> TextCell:
+        """A cell that ``_Page._row`` left to read here."""
+        rowspan = cell.get("rowspan")
+        colspan = cell.get("colspan")
+        return TextCell(
+            self._cell_text(cell),
+            self._position(cell.sourceline),
+            1 if rowspan is None else _span(rowspan),
+            1 if colspan is None else _span(colspan),
+        )
 
     def _cell_text(self, cell: Any) -> str:
         count = len(cell)
