@@ -11,19 +11,19 @@ national + Shanxi; national + Shanxi + Lingqiu …), built on first use and reus
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from attrs import evolve, frozen
 
 from disclosure_core.api import ReportReader
 from disclosure_core.errors import DisclosureError, InputError
-from disclosure_core.findings import Finding, Message, Result, Severity
+from disclosure_core.findings import Adjustment, Finding, Message, Result, Severity
 from disclosure_core.model.report import Report
 from disclosure_core.plugins import Level, PluginDescription, PluginManager
 from disclosure_core.readers.document import Document
-from disclosure_core.rules.engine import Engine, LayerSpec
-from disclosure_core.rules.loader import load_ruleset_file
+from disclosure_core.rules.engine import Engine, LayerSpec, RuleInfo
+from disclosure_core.rules.loader import RulesetError, load_ruleset_file
 
 #: Province-level divisions (GB/T 2260, first two digits), to tell a user when a report
 #: names a province no installed plugin covers. Geography, not rules: the core still
@@ -69,6 +69,19 @@ USER_LAYER = "user"
 
 
 @frozen
+class RuleCatalog:
+    """Every installed rule (by ID, in layer order) and the adjustments layers make."""
+
+    rules: Mapping[str, RuleInfo]
+    adjustments: tuple[Adjustment, ...]
+    layers: tuple[str, ...]
+
+    def adjustments_of(self, rule_id: str) -> tuple[Adjustment, ...]:
+        """The relevels and disables upper layers apply to a rule."""
+        return tuple(a for a in self.adjustments if a.target == rule_id)
+
+
+@frozen
 class Outcome:
     """What happened to one input: a result, or an error that kept it from being read."""
 
@@ -110,6 +123,8 @@ class Checker:
         self._user_rulesets = tuple(load_ruleset_file(Path(p)) for p in rulesets)
         self._layers: dict[str, LayerSpec] = {}
         self._engines: dict[tuple[str, ...], Engine] = {}
+        self._catalog: RuleCatalog | None = None
+        self._ids_checked = False
         self.uncovered: dict[str, int] = {}
 
     # ------------------------------------------------------------------ engines
@@ -127,6 +142,10 @@ class Checker:
         key = tuple(stack)
         engine = self._engines.get(key)
         if engine is None:
+            if not self._ids_checked:
+                names = self.manager.layer_names()
+                self._check_unique_rule_ids([*names, USER_LAYER] if self._user_rulesets else names)
+                self._ids_checked = True
             engine = Engine([self.layer(name) for name in key], self.templates)
             self._engines[key] = engine
         return engine
@@ -135,12 +154,63 @@ class Checker:
         """Whether extra ruleset files were given (they form the ``user`` layer)."""
         return bool(self._user_rulesets)
 
-    def full_engine(self) -> Engine:
-        """An engine with every layer (for listing and explaining rules)."""
-        names = self.manager.layer_names()
-        if self._user_rulesets:
-            names.append(USER_LAYER)
-        return self.engine(names)
+    def chain(self, layer: str) -> list[str]:
+        """The stack a layer's rules run in: the layer on the layers beneath it. The
+        ``user`` layer (``--ruleset``) sits on the national layer here."""
+        if layer == USER_LAYER:
+            return [n for n in self.manager.layer_names() if n == "national"] + [USER_LAYER]
+        return self.manager.layer_chain(layer)
+
+    def catalog(self) -> RuleCatalog:
+        """Every rule of every layer, each as its own layer's stack defines it, and
+        every adjustment layers make to the rules beneath them.
+
+        Sibling layers (two county plugins) are never stacked together — no report
+        is in both counties — so each may declare its own parameters; rule IDs must
+        still be unique across all layers (:class:`RulesetError` otherwise).
+        """
+        if self._catalog is None:
+            names = self.manager.layer_names()
+            if self._user_rulesets:
+                names.append(USER_LAYER)
+            self._check_unique_rule_ids(names)
+            rules: dict[str, RuleInfo] = {}
+            adjustments: list[Adjustment] = []
+            for name in names:
+                engine = self.engine(self.chain(name))
+                for rule_id, info in engine.rules.items():
+                    if info.layer == name:
+                        rules[rule_id] = info
+                adjustments.extend(
+                    a for a in engine.adjustments if a.layer == name and a not in adjustments
+                )
+            ordered = {
+                rule_id: info
+                for name in names
+                for rule_id, info in rules.items()
+                if info.layer == name
+            }
+            self._catalog = RuleCatalog(ordered, tuple(adjustments), tuple(names))
+        return self._catalog
+
+    def _check_unique_rule_ids(self, names: Sequence[str]) -> None:
+        """A rule ID is never used by two layers, even layers never stacked together."""
+        owners: dict[str, tuple[str, str]] = {}
+        for name in names:
+            layer = self.layer(name)
+            ids = [(rule.id, r.source) for r in layer.rulesets for rule in r.spec.rule]
+            ids += [(rule.id, f"{name}:register_rules") for rule in layer.python_rules]
+            for rule_id, source in ids:
+                owner = owners.get(rule_id)
+                if owner is not None and owner[0] != name:
+                    raise RulesetError(
+                        source,
+                        [
+                            f"rule ID {rule_id!r} is already used by layer {owner[0]} "
+                            f"({owner[1]}); rule IDs are never reused"
+                        ],
+                    )
+                owners.setdefault(rule_id, (name, source))
 
     def stack_for(self, report: Report) -> list[str]:
         names = self.manager.stack_for(report, self.jurisdiction)
@@ -212,7 +282,7 @@ class Checker:
         for plugin, rule in self.manager.collection_rules():
             if plugin not in layers:
                 continue
-            params = self.engine([n for n in self.manager.layer_names() if n in layers]).params_for(
+            params = self.engine(self.chain(plugin)).params_for(
                 max((r.meta.year or 0 for r in reports), default=None) or None
             )
             try:

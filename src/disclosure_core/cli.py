@@ -17,9 +17,9 @@ from disclosure_core import __version__
 from disclosure_core.api import ReportReader
 from disclosure_core.checker import Checker
 from disclosure_core.errors import DisclosureError, InputError
-from disclosure_core.findings import Finding, Severity
+from disclosure_core.findings import Adjustment, Severity
 from disclosure_core.rules.engine import RuleInfo
-from disclosure_core.writers import export, results
+from disclosure_core.writers import export
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -177,9 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     )
     try:
-        writer.write(outcomes, out)
-        if collection:
-            _write_collection(collection, args.format, out)
+        writer.write(outcomes, out, collection)
     finally:
         if out is not sys.stdout:
             out.close()
@@ -202,20 +200,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
-def _write_collection(findings: Sequence[Finding], fmt: str, out: TextIO) -> None:
-    if fmt == "text":
-        out.write("Across all reports:\n")
-        for finding in findings:
-            out.write(
-                f"  {finding.severity.value:<7} {finding.rule_id}  {finding.message.zh}\n"
-                f"          {finding.message.en}\n"
-            )
-    elif fmt == "json":
-        record = {"collection": [results.finding_record(f) for f in findings]}
-        out.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
-
-
-def _rule_record(info: RuleInfo) -> dict[str, Any]:
+def _rule_record(info: RuleInfo, adjustments: Sequence[Adjustment]) -> dict[str, Any]:
     spec = info.spec
     return {
         "id": info.id,
@@ -231,30 +216,39 @@ def _rule_record(info: RuleInfo) -> dict[str, Any]:
         "reads": {t: sorted(cells) for t, cells in info.reads.items()},
         "disabled": info.disabled_by is not None,
         "relevelled_from": info.relevelled_from.value if info.relevelled_from else None,
+        "adjusted_by": [
+            {"layer": a.layer, "verb": a.verb, "severity": a.new, "reason": a.reason}
+            for a in adjustments
+        ],
     }
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    engine = _checker(args).full_engine()
-    records = [_rule_record(info) for info in engine.rules.values()]
+    catalog = _checker(args).catalog()
+    records = [
+        _rule_record(info, catalog.adjustments_of(info.id)) for info in catalog.rules.values()
+    ]
     if args.format == "json":
         print(json.dumps({"rules": records}, ensure_ascii=False, indent=1))
         return EXIT_OK
-    for info in engine.rules.values():
-        flags = " (disabled)" if info.disabled_by else ""
+    for info in catalog.rules.values():
+        flags = "".join(
+            f" ({a.verb} by {a.layer}{': ' + a.new if a.new else ''})"
+            for a in catalog.adjustments_of(info.id)
+        )
         print(
-            f"{info.id:<12} {info.severity.value:<7} {info.kind:<8} {info.layer:<10} "
+            f"{info.id:<20} {info.severity.value:<7} {info.kind:<8} {info.layer:<10} "
             f"{info.spec.title.zh}{flags}"
         )
-    print(f"\n{len(records)} rules in {len(engine.layers)} layer(s)")
+    print(f"\n{len(records)} rules in {len(catalog.layers)} layer(s)")
     return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    engine = _checker(args).full_engine()
-    info = engine.rules.get(args.rule_id)
+    catalog = _checker(args).catalog()
+    info = catalog.rules.get(args.rule_id)
     if info is None:
-        close = [r for r in engine.rules if r.lower().startswith(args.rule_id.lower()[:4])]
+        close = [r for r in catalog.rules if r.lower().startswith(args.rule_id.lower()[:4])]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         print(f"disclosure explain: no rule {args.rule_id!r}{hint}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -275,9 +269,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
             shown = sorted(cells)
             more = f" … and {len(shown) - 12} more" if len(shown) > 12 else ""
             print(f"reads ({template}): {', '.join(shown[:12])}{more}")
-    if info.disabled_by is not None:
-        d = info.disabled_by
-        print(f"disabled by {d.layer}: {d.reason} ({d.basis})")
+    for adjustment in catalog.adjustments_of(info.id):
+        change = f" to {adjustment.new}" if adjustment.verb == "relevel" else ""
+        basis = f" ({adjustment.basis})" if adjustment.basis else ""
+        print(
+            f"{adjustment.verb}{change} by {adjustment.layer} for its reports: "
+            f"{adjustment.reason}{basis}"
+        )
     print(f"\nmessage:   {spec.message.zh}\n           {spec.message.en}")
     if getattr(spec, "doc", ""):
         print(f"\n{spec.doc}")

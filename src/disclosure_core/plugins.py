@@ -131,12 +131,13 @@ class CollectionRule:
 
 @frozen
 class WriterSpec:
-    """An output format for check results: ``write(outcomes, out)``, where each outcome
-    (:class:`~disclosure_core.checker.Outcome`) holds a source, its report and result,
-    or the error that kept it from being read."""
+    """An output format for check results: ``write(outcomes, out, collection)``, where
+    each outcome (:class:`~disclosure_core.checker.Outcome`) holds a source, its report
+    and result, or the error that kept it from being read, and ``collection`` holds the
+    findings of collection rules about the run as a whole (often empty)."""
 
     name: str
-    write: Callable[[Sequence[Any], TextIO], None]
+    write: Callable[[Sequence[Any], TextIO, Sequence[Finding]], None]
     description: str = ""
 
 

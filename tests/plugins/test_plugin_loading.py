@@ -261,3 +261,48 @@ def test_plugins_command_lists_an_installed_plugin(
     assert demo["jurisdictions"] == ["某某县"]
     assert "register_rulesets" in demo["hooks"]
     assert plugins["national"]["rules"] >= 30
+
+
+# ------------------------------------------------------------------ sibling layers
+
+LOCAL_DEADLINE = """
+[[param]]
+name = "local_deadline"
+type = "month-day"
+default = "{day}"
+"""
+
+
+def test_sibling_county_plugins_may_declare_the_same_parameter(make_plugin: Any) -> None:
+    first = make_plugin("county_a", LOCAL_DEADLINE.format(day="01-25"))
+    second = make_plugin("county_b", LOCAL_DEADLINE.format(day="01-20"))
+    checker = Checker([first, second], entry_points=False)
+    catalog = checker.catalog()
+    assert catalog.layers == ("national", "county_a", "county_b")
+    assert checker.engine(checker.chain("county_a")).params_for(2022)["local_deadline"] == "01-25"
+    assert checker.engine(checker.chain("county_b")).params_for(2022)["local_deadline"] == "01-20"
+
+
+def test_sibling_plugins_may_not_share_a_rule_id(make_plugin: Any) -> None:
+    first = make_plugin("county_a", ALWAYS)
+    second = make_plugin("county_b", ALWAYS)
+    with pytest.raises(RulesetError) as caught:
+        Checker([first, second], entry_points=False).check(report())
+    message = str(caught.value)
+    assert "DEMO-ALWAYS" in message
+    assert "county_a" in message
+    assert "county_b.toml" in message
+
+
+def test_rules_lists_every_layer_with_adjustments(
+    make_plugin: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = '\n[[relevel]]\nrule = "NAT-B4"\nseverity = "info"\nreason = "本县只作提示"\n'
+    make_plugin("county_relevel", ALWAYS + rules, entry_point=True)
+    assert main(["rules", "--format", "json"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert records["DEMO-ALWAYS"]["layer"] == "county_relevel"
+    assert records["NAT-B4"]["severity"] == "error"
+    assert records["NAT-B4"]["adjusted_by"] == [
+        {"layer": "county_relevel", "verb": "relevel", "severity": "info", "reason": "本县只作提示"}
+    ]

@@ -77,3 +77,29 @@ def test_the_seed_shows_national_shanxi_and_lingqiu_findings(checker: Checker) -
     assert [layer.name for layer in result.stack] == ["national", "shanxi", "lingqiu"]
     assert {"national", "shanxi", "lingqiu"} <= {f.layer for f in result.findings}
     assert result.by_rule("LQ-SCOPE")  # the seed speaks of 全县 in its 总体情况
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_a_batch_on_the_command_line_reports_the_units_in_one_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    import json
+
+    from disclosure_core.cli import main
+
+    for unit in ("史庄乡", "下关乡"):
+        (tmp_path / f"{unit}.txt").write_text(TOWNSHIP.format(unit=unit), encoding="utf-8")
+    code = main(["check", str(tmp_path), "--format", fmt])
+    out = capsys.readouterr().out
+    assert code == 1  # LQ-FILING is an error
+    if fmt == "json":
+        document = json.loads(out)  # one document, not two
+        assert len(document["reports"]) == 2
+        assert [f["rule_id"] for f in document["collection"]] == ["LQ-FILING"]
+        assert document["collection"][0]["layer"] == "lingqiu"
+    elif fmt == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        assert "LQ-FILING" in [r["ruleId"] for r in results]
+    else:
+        assert "Across all reports:" in out
+        assert "LQ-FILING" in out

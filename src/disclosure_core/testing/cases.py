@@ -322,8 +322,7 @@ def check_case(checker: Any, file: CaseFile, case: CaseSpec) -> str | None:
     ``checker`` is a :class:`~disclosure_core.checker.Checker`. The stack is the rule's
     layer, its parents and the national layer, whatever the report's jurisdiction.
     """
-    full = checker.full_engine()
-    info = full.rules.get(file.rule)
+    info = checker.catalog().rules.get(file.rule)
     if info is None:
         return f"{file.source}: no rule {file.rule!r} is installed"
     engine = checker.engine(checker.manager.layer_chain(info.layer))

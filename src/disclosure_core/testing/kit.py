@@ -135,7 +135,7 @@ class ConformanceKit:
     """Checks the properties of a rule stack.
 
     :param checker: a :class:`~disclosure_core.checker.Checker` with the plugins loaded.
-    :param layers: the stack to check, bottom first (default: every installed layer).
+    :param layers: the stack to check, bottom first (default: the national layer).
     :param profile: a Hypothesis settings profile (``disclosure-ci`` by default).
     :param seed_value: a fixed Hypothesis seed (for reproducible runs).
     """
@@ -149,7 +149,7 @@ class ConformanceKit:
         seed_value: int | None = None,
     ) -> None:
         self.checker = checker
-        self.layers = tuple(layers or checker.manager.layer_names())
+        self.layers = tuple(layers or checker.chain("national"))
         self.engine = checker.engine(self.layers)
         self.settings = settings.get_profile(profile)
         self.seed = seed_value
@@ -714,11 +714,7 @@ def kit_for(
         names.append(USER_LAYER)
     kits = []
     for name in names:
-        if name == USER_LAYER:
-            stack = [*manager.layer_names(), USER_LAYER]
-        else:
-            layer = resolve_layer(checker, name)
-            stack = manager.layer_chain(layer)
+        stack = checker.chain(name if name == USER_LAYER else resolve_layer(checker, name))
         kits.append(ConformanceKit(checker, stack, profile=profile, seed_value=seed_value))
     return kits
 

@@ -110,14 +110,24 @@ def result_record(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def write_json(outcomes: Sequence[Outcome], out: TextIO) -> None:
-    """The canonical JSON document."""
-    data = {"schema_version": SCHEMA_VERSION, "reports": [result_record(o) for o in outcomes]}
+def write_json(
+    outcomes: Sequence[Outcome], out: TextIO, collection: Sequence[Finding] = ()
+) -> None:
+    """The canonical JSON document: every report's result, and the findings of the
+    collection rules (about the run as a whole) under ``collection``."""
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "reports": [result_record(o) for o in outcomes],
+        "collection": [finding_record(f) for f in collection],
+    }
     out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
-def write_text(outcomes: Sequence[Outcome], out: TextIO) -> None:
-    """Findings grouped by report, most severe first, with where each cell was read."""
+def write_text(
+    outcomes: Sequence[Outcome], out: TextIO, collection: Sequence[Finding] = ()
+) -> None:
+    """Findings grouped by report, most severe first, with where each cell was read;
+    then the findings about the run as a whole."""
     for outcome in outcomes:
         if outcome.result is None:
             out.write(f"{outcome.source}\n  cannot be read: {outcome.error}\n\n")
@@ -166,6 +176,14 @@ def write_text(outcomes: Sequence[Outcome], out: TextIO) -> None:
                 out.write(f"          at: {section}{line}\n")
             out.write(f"          basis: {finding.basis}  [{finding.layer}]\n")
         out.write("\n")
+    if collection:
+        out.write("Across all reports:\n")
+        for finding in collection:
+            out.write(
+                f"  {finding.severity.value:<7} {finding.rule_id}  {finding.message.zh}\n"
+                f"          {finding.message.en}\n"
+                f"          basis: {finding.basis}  [{finding.layer}]\n"
+            )
 
 
 def _show(value: int | Decimal | None) -> str:
@@ -175,8 +193,11 @@ def _show(value: int | Decimal | None) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def write_sarif(outcomes: Sequence[Outcome], out: TextIO) -> None:
-    """SARIF 2.1.0: one run, the rules that produced findings, one result per finding."""
+def write_sarif(
+    outcomes: Sequence[Outcome], out: TextIO, collection: Sequence[Finding] = ()
+) -> None:
+    """SARIF 2.1.0: one run, the rules that produced findings, one result per finding
+    (collection findings are results without a location)."""
     from disclosure_core import __version__
 
     rules: dict[str, dict[str, Any]] = {}
@@ -239,6 +260,26 @@ def write_sarif(outcomes: Sequence[Outcome], out: TextIO) -> None:
                     },
                 }
             )
+    for finding in collection:
+        if finding.rule_id not in rules:
+            title = finding.title or finding.message
+            rules[finding.rule_id] = {
+                "id": finding.rule_id,
+                "name": finding.rule_id,
+                "shortDescription": {"text": f"{title.en} / {title.zh}"},
+                "help": {"text": finding.basis},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[finding.severity]},
+                "properties": {"layer": finding.layer, "ruleset": finding.ruleset},
+            }
+        results.append(
+            {
+                "ruleId": finding.rule_id,
+                "ruleIndex": list(rules).index(finding.rule_id),
+                "level": _SARIF_LEVEL[finding.severity],
+                "message": {"text": f"{finding.message.en} / {finding.message.zh}"},
+                "properties": {"layer": finding.layer, "basis": finding.basis, "scope": "run"},
+            }
+        )
     sarif = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
