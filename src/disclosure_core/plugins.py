@@ -235,7 +235,9 @@ class PluginManager:
 
     def plugins(self) -> list[tuple[str, object]]:
         """Registered plugins, by name, in registration order."""
-        return [(_plugin_name(self.pm, p), p) for p in self.pm.get_plugins() if p is not None]
+        # get_plugins() is a set; list_name_plugin() keeps the order of registration,
+        # which decides e.g. which of two plugins' readers is asked first
+        return [(name, p) for name, p in self.pm.list_name_plugin() if p is not None]
 
     def _gather(self, hook: str) -> list[tuple[str, Any]]:
         """Every plugin's results of a hook, with the plugin's layer name."""

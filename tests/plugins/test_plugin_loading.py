@@ -306,3 +306,10 @@ def test_rules_lists_every_layer_with_adjustments(
     assert records["NAT-B4"]["adjusted_by"] == [
         {"layer": "county_relevel", "verb": "relevel", "severity": "info", "reason": "本县只作提示"}
     ]
+
+
+def test_plugins_are_listed_in_registration_order(make_plugin: Any) -> None:
+    names = [f"county_{letter}" for letter in "qwertyuiop"]
+    plugins = [make_plugin(name) for name in names]
+    manager = Checker(plugins, entry_points=False).manager
+    assert [name for name, _ in manager.plugins()] == ["national", *names]
