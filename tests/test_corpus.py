@@ -372,21 +372,7 @@ def test_partial_reports_invent_no_figures(
     assert not wrong
 
 
-_PROSE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the report is cut off before its tables, but row labels mentioned in "
-    "its prose (行政复议, 规章, 行政规范性文件, 行政许可 …) are taken for table rows "
-    "and yield blank cells",
-)
-
-
-@pytest.mark.parametrize(
-    "stem",
-    [
-        pytest.param(stem, marks=_PROSE_BUG) if stem in ("010", "014", "029", "030") else stem
-        for stem in PARTIAL_WITHOUT_CELLS
-    ],
-)
+@pytest.mark.parametrize("stem", PARTIAL_WITHOUT_CELLS)
 def test_partial_reports_cut_before_their_tables_have_no_cells(
     stem: str, parsed: Mapping[str, Report | str]
 ) -> None:

@@ -77,8 +77,12 @@ def _read_all(
             yield export.report_record(report, file)
         except InputError as exc:
             yield export.error_record(file, str(exc))
-        except (DisclosureError, KeyError) as exc:
+        except DisclosureError as exc:
             yield export.error_record(file, f"{file}: {exc}")
+        except KeyError as exc:
+            # str() of a KeyError is the repr of its message: it would come out quoted.
+            message = exc.args[0] if exc.args else "unknown key"
+            yield export.error_record(file, f"{file}: {message}")
         progress.step(file)
 
 

@@ -371,12 +371,6 @@ def test_unknown_template_is_a_clean_error(
     assert "national-1999" in record["error"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an unknown --template is caught as a KeyError and printed with str() "
-    "of the KeyError, so the message comes out wrapped in quotes: "
-    "'file: \"unknown template 'x'\"'",
-)
 def test_unknown_template_message_is_not_a_key_error_repr(
     capsys: pytest.CaptureFixture[str], report_file: Path
 ) -> None:

@@ -59,12 +59,6 @@ def test_tab_row_keeps_a_leading_empty_cell() -> None:
     assert _rows(document) == [["规章", "0", "1"], ["", "5", "0", "0", "5"], ["行政许可", "3"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a TSV row whose only figure follows a leading empty cell ('\\t7\\t\\t') "
-    "loses that cell: the leading tab is kept only when a tab remains inside the "
-    "stripped line, and stripping removes the trailing tabs too",
-)
 def test_tab_row_with_one_figure_keeps_its_leading_empty_cell() -> None:
     document = read_text("规章\t0\t1\n\t7\t\t\n行政许可\t3")
     assert _rows(document) == [["规章", "0", "1"], ["", "7", "", ""], ["行政许可", "3"]]

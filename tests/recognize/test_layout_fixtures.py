@@ -558,12 +558,6 @@ def test_pdf_text_value_line_that_looks_like_a_page_footer() -> None:
     assert report.value("proactive.penalties.change") == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a PDF value line between a row printed blank on its own label line "
-    "(行政处罚 -) and the label it comes before (行政强制) is given to the blank row "
-    "(marked uncertain); 行政强制 comes out blank without being marked uncertain",
-)
 def test_pdf_text_detached_values_after_a_blank_row() -> None:
     text = head(2022) + (
         "二、主动公开政府信息情况\n"
@@ -586,12 +580,6 @@ def test_pdf_text_detached_values_after_a_blank_row() -> None:
     assert not uncertain(report)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a PDF value line '- 0 -' (blank, 0, blank) right after the page "
-    "footer '- 1 -' is taken for a page footer of its sequence (there is no page 0) "
-    "and dropped; the row comes out blank",
-)
 def test_pdf_text_value_line_next_to_the_first_page_footer() -> None:
     text = head(2020) + (
         "二、主动公开政府信息情况\n"
@@ -876,11 +864,6 @@ def test_glued_negative_change_inside_a_2019_run() -> None:
     assert [n.element for n in notes(report, NoteCode.SIGNED)] == ["proactive.licensing.change"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a blank '—' glued between digit runs (440157—576172—1345) makes the "
-    "row unreadable; all its cells come out blank without being marked uncertain",
-)
 def test_glued_blank_marker_between_runs() -> None:
     text = (
         head(2022, sep="") + "三、收到和处理政府信息公开申请情况"
@@ -1237,11 +1220,6 @@ def test_page_header_date_is_the_page_date() -> None:
     assert report.meta.year == 2019
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a 发布日期 line above the title is glued to the title as a 'title "
-    "broken over two lines', so meta.title and meta.body start with the date",
-)
 def test_page_header_date_above_the_title_is_not_part_of_the_title() -> None:
     text = (
         "发布日期：2020-01-31\n某县2019年政府信息公开工作年度报告\n"
@@ -1295,13 +1273,6 @@ def test_cut_off_mid_row_invents_no_cells(templates: dict[str, TemplateSpec]) ->
     assert report.value("proactive.normative_documents.issued") in (2, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: in a report cut off before its tables, row labels mentioned in the "
-    "overview prose are taken for table rows (blank cells), and a prose number on a "
-    "later line ('120条') is read as that row's figures (行政规范性文件 1|2|0), not "
-    "even marked uncertain",
-)
 def test_cut_off_before_the_tables_yields_no_cells() -> None:
     text = head(2022) + ("一、总体情况\n全年制定行政规范性文件2件。\n全年主动公开政府信息120条")
     report = read_text(text)

@@ -7,13 +7,10 @@ same template, the same year, and :func:`cells_of` the report exactly, except th
 GLUED cell may differ when, and only when, it is marked ``uncertain``: an ambiguous
 run of digits may be read wrongly, but never silently.
 
-Known bugs break the property for two layouts when cells are blank (``_BLANK_BUGS``:
-PDF_TEXT and GLUED); the main property leaves blanks out for those two, and a strict
-xfail below pins each down with explicit examples (so that it is deterministic).
-
-Blank subsets are capped at ``MAX_BLANKS`` cells: with nearly a whole table blank a
-TSV row like ``\t7\t\t…`` shows a reader bug of its own, pinned down in
-``test_text_reader.py`` (``test_tab_row_with_one_figure_keeps_its_leading_empty_cell``).
+Blank subsets are capped at ``MAX_BLANKS`` cells, so that most rows keep figures.
+Blank cells once broke two layouts, pinned down with explicit examples below: a PDF
+value line after a row printed blank on its label line, and a ``—`` glued between
+digit runs.
 
 Example counts follow the Hypothesis profile of ``conftest.py``, scaled down (never
 up): reading one GLUED rendering alone takes some tenths of a second.
@@ -50,15 +47,6 @@ TARGETS: list[Target] = [*Layout, "html"]
 ALL_CELL_IDS = sorted({cell_id for t in TEMPLATES.values() for cell_id in t.cell_ids()})
 MAX_BLANKS = 40
 FIRST_APPEALS_CELL = "appeals.review.upheld"
-
-#: Layouts whose blank cells hit a known bug, with the bug (see the xfail below).
-_BLANK_BUGS: dict[Target, str] = {
-    Layout.PDF_TEXT: "BUG: a PDF value line between a row printed blank on its label line "
-    "and the label it precedes goes to the blank row "
-    "(test_pdf_text_detached_values_after_a_blank_row)",
-    Layout.GLUED: "BUG: a '—' glued between digit runs makes the row unreadable; its "
-    "cells come out blank, not uncertain (test_glued_blank_marker_between_runs)",
-}
 
 _READER = ReportReader()
 
@@ -115,11 +103,6 @@ def _report(template_id: str, seed: int, blanks: frozenset[str]) -> SyntheticRep
     return _with_blanks(report, blanks & frozenset(template.cell_ids()))
 
 
-def _safe_blanks(target: Target, blanks: frozenset[str]) -> frozenset[str]:
-    """No blanks for the layouts whose blanks hit a known bug (see the module doc)."""
-    return frozenset() if target in _BLANK_BUGS else blanks
-
-
 def _param_id(target: Target) -> str:
     return str(getattr(target, "value", target))
 
@@ -132,15 +115,14 @@ def _param_id(target: Target) -> str:
 @_budget(4)
 @given(seed=seeds, blanks=blank_sets)
 def test_roundtrip(template_id: str, target: Target, seed: int, blanks: frozenset[str]) -> None:
-    _check(_report(template_id, seed, _safe_blanks(target, blanks)), target)
+    _check(_report(template_id, seed, blanks), target)
 
 
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 @_budget(8)
-@given(seed=seeds)
-def test_roundtrip_glued(template_id: str, seed: int) -> None:
-    # GLUED with blanks is _BLANK_BUGS[Layout.GLUED]: see the xfail below.
-    _check(_report(template_id, seed, frozenset()), Layout.GLUED)
+@given(seed=seeds, blanks=blank_sets)
+def test_roundtrip_glued(template_id: str, seed: int, blanks: frozenset[str]) -> None:
+    _check(_report(template_id, seed, blanks), Layout.GLUED)
 
 
 def test_glued_all_zero_report_roundtrips_exactly() -> None:
@@ -199,17 +181,10 @@ def test_damaged_renderings_never_crash(target: Layout, seed: int, data: st.Data
         assert not got.cells
 
 
-# ------------------------------------------------------------------ known bugs
+# ------------------------------------------------------------------ blanks once misread
 
 
-@pytest.mark.parametrize(
-    "target",
-    [
-        pytest.param(t, marks=pytest.mark.xfail(strict=True, reason=why))
-        for t, why in _BLANK_BUGS.items()
-    ],
-    ids=_param_id,
-)
+@pytest.mark.parametrize("target", [Layout.PDF_TEXT, Layout.GLUED], ids=_param_id)
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 @_budget(15)
 @given(seed=seeds, blanks=blank_sets)
@@ -228,7 +203,7 @@ def test_damaged_renderings_never_crash(target: Layout, seed: int, data: st.Data
         }
     ),
 )
-def test_roundtrip_with_blanks_known_bugs(
+def test_roundtrip_with_blanks_once_misread(
     template_id: str, target: Target, seed: int, blanks: frozenset[str]
 ) -> None:
     _check(_report(template_id, seed, blanks), target)

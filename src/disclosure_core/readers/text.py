@@ -10,6 +10,8 @@ is the recogniser's job.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import pairwise
 
 from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
 from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode
@@ -55,7 +57,7 @@ def read_text(text: str, source: str = "<text>") -> Document:
             continue
         line = raw.rstrip("\r\n")
         content = line.lstrip(" \u3000\u00a0") if not layout.indented else line.lstrip()
-        if not layout.indented and content.startswith("\t") and "\t" in content.strip():
+        if not layout.indented and content.startswith("\t") and "\t" in content.lstrip():
             pass  # a tab row whose first cell is empty: the leading tab separates a cell
         else:
             content = content.lstrip()
@@ -104,26 +106,86 @@ def _page_marks(lines: list[str]) -> set[int]:
     """Line numbers of page marks (``- 3 -``, ``— 5 —``, ``第3页``).
 
     A line like ``- 3 -`` may also be a row of a table (blank, 3, blank): such lines are
-    page marks only when they continue a sequence of page numbers.
+    page marks only when they form a run of page numbers counting up by one, down the
+    text, as footers do, or when the first of them reads page 1 and no run is found.
+    Where a table row could stand in a run for a footer of the same number, the footers
+    evenly spaced down the text win.
     """
-    candidates = []
-    for number, line in enumerate(lines, start=1):
-        match = _PAGE_MARK.match(line.strip())
-        if match:
-            digits = re.search(r"\d+", line)
-            candidates.append((number, int(digits.group()) if digits else 0, line.strip()))
     marks: set[int] = set()
-    previous: int | None = None
-    for index, (number, page, text) in enumerate(candidates):
-        neighbours = [candidates[i][1] for i in (index - 1, index + 1) if 0 <= i < len(candidates)]
-        in_sequence = any(abs(page - other) == 1 for other in neighbours) or (
-            previous is not None and page == previous + 1
-        )
-        unmistakable = text.startswith(("第", "—", "－", "─")) or "页" in text
-        if in_sequence or unmistakable:
+    candidates: list[tuple[int, int]] = []  # (line number, page) of '- 3 -' lines
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not _PAGE_MARK.match(text):
+            continue
+        digits = re.search(r"\d+", text)
+        page = int(digits.group()) if digits else 0
+        if not page:
+            continue  # there is no page 0: '- 0 -' is a table row (blank, 0, blank)
+        if text.startswith(("第", "—", "－", "─")) or "页" in text:
             marks.add(number)
-            previous = page
+        else:
+            candidates.append((number, page))
+    # A second numbering (a cover letter before the report) runs outside the first.
+    spans: list[tuple[int, int]] = []
+    for _ in range(_MAX_NUMBERINGS):
+        free = [c for c in candidates if not any(low <= c[0] <= high for low, high in spans)]
+        chain = _page_run(free)
+        if len(chain) < 2:
+            break
+        marks.update(number for number, _ in chain)
+        spans.append((chain[0][0], chain[-1][0]))
+    if not spans and candidates and candidates[0][1] == 1:
+        # No run at all, and the first such line reads page 1: the footer of a text cut
+        # off after its first page (partial reports), or of a one-page text.
+        marks.add(candidates[0][0])
     return marks
+
+
+#: Most separate page numberings looked for in one text.
+_MAX_NUMBERINGS = 4
+#: How many earlier lines with the previous page number a footer is compared with.
+_RUN_CHOICES = 8
+
+
+def _page_run(candidates: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``candidates`` whose pages count up by one, evenly spaced.
+
+    Among runs of the same length, the first pass prefers the smallest sum of squared
+    gaps (even spacing between fixed ends); the second the gaps closest to the median
+    gap of the first, which also settles the ends of the run.
+    """
+    chain = _page_run_by(candidates, lambda gap: float(gap * gap))
+    if len(chain) < 2:
+        return chain
+    gaps = sorted(b[0] - a[0] for a, b in pairwise(chain))
+    typical = gaps[len(gaps) // 2]
+    return _page_run_by(candidates, lambda gap: float(abs(gap - typical)))
+
+
+def _page_run_by(
+    candidates: list[tuple[int, int]], cost: Callable[[int], float]
+) -> list[tuple[int, int]]:
+    by_page: dict[int, list[int]] = {}
+    best: list[tuple[int, float]] = []  # (length, -cost) of the best run ending here
+    before: list[int] = []
+    for index, (number, page) in enumerate(candidates):
+        score, previous = (1, 0.0), -1
+        for other in by_page.get(page - 1, [])[-_RUN_CHOICES:]:
+            length, negative = best[other]
+            option = (length + 1, negative - cost(number - candidates[other][0]))
+            if option > score:
+                score, previous = option, other
+        best.append(score)
+        before.append(previous)
+        by_page.setdefault(page, []).append(index)
+    if not best:
+        return []
+    index = max(range(len(best)), key=lambda i: best[i])
+    chain = []
+    while index >= 0:
+        chain.append(candidates[index])
+        index = before[index]
+    return chain[::-1]
 
 
 def _split_cells(

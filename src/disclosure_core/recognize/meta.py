@@ -106,17 +106,21 @@ def _title(document: Document, lines: list[str]) -> str | None:
         value = document.properties.get(key)
         if value and "报告" in value:
             return value.split("_")[0].strip()
-    head = lines[:12]
-    for index, line in enumerate(head):
-        clean = _TITLE_PREFIX.sub("", line.lstrip("#* ")).strip()
-        if "报告" in clean and len(clean) <= 60 and ("信息公开" in clean or "年度报告" in clean):
+    head = [_TITLE_PREFIX.sub("", line.lstrip("#* ")).strip() for line in lines[:12]]
+    for index, clean in enumerate(head):
+        if _is_title(clean):
             return clean
-        # A title broken over two lines: …政府信息 / 公开工作报告
-        if index + 1 < len(head):
-            pair = clean + head[index + 1].strip()
+        # A title broken over two lines: …政府信息 / 公开工作报告. A line above a whole
+        # title (a page header's 发布日期) is not its first half.
+        if index + 1 < len(head) and not _is_title(head[index + 1]):
+            pair = clean + head[index + 1]
             if "报告" in head[index + 1] and "信息公开" in compact(pair) and len(pair) <= 60:
                 return pair
     return None
+
+
+def _is_title(line: str) -> bool:
+    return "报告" in line and len(line) <= 60 and ("信息公开" in line or "年度报告" in line)
 
 
 def _body_year(joined: str) -> int | None:

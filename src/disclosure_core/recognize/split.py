@@ -30,6 +30,7 @@ SEARCH_BUDGET = 200_000
 _UNIT = re.compile(r"(万元|元|%|％)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "－": "-"})
+_DASHES = frozenset("—–")
 
 
 class Value(NamedTuple):
@@ -57,6 +58,7 @@ class Reading:
     values: tuple[Value, ...]
     balanced: bool  # every identity holds (or could not be checked for blanks)
     plausible: bool  # stock columns are not smaller than flows
+    adds_up: bool = True  # every identity holds with blank cells counted as zero
 
 
 @frozen
@@ -213,9 +215,10 @@ def _search(
             counts[position] = counts[position + 1] + text[position].isdigit()
         digits_from.append(counts)
     capacity = [0] * (len(chunks) + 1)
+    blank_spans = [_blank_span(chunk) for chunk in chunks]
     for index in range(len(chunks) - 1, -1, -1):
-        own = 1 if chunks[index].kind is ChunkKind.BLANK else digits_from[index][0]
-        capacity[index] = capacity[index + 1] + own
+        own = blank_spans[index] if chunks[index].kind is ChunkKind.BLANK else 0
+        capacity[index] = capacity[index + 1] + (own or digits_from[index][0])
     found: list[tuple[Value, ...]] = []
     budget = [SEARCH_BUDGET]
     width = len(slots)
@@ -243,9 +246,10 @@ def _search(
         if left < len(chunks) - index:
             return  # every chunk left needs a slot of its own
         if chunk.kind is ChunkKind.BLANK:
-            acc.append(Value(None, chunk.text, chunk.start))
-            visit(slot + 1, index + 1, 0)
-            acc.pop()
+            for span in range(1, min(blank_spans[index], left) + 1):
+                acc.extend(_blank_values(chunk, span))
+                visit(slot + span, index + 1, 0)
+                del acc[-span:]
             return
         text = cores[index][0]
         if left > digits_from[index][position] + capacity[index + 1]:
@@ -277,6 +281,27 @@ def _search(
 
     visit(0, 0, 0)
     return found
+
+
+def _blank_span(chunk: Chunk) -> int:
+    """How many cells a blank chunk may stand for.
+
+    Glued to a digit run, ``——`` is one blank written as a long dash or two blank
+    cells glued together; a blank written apart is one cell.
+    """
+    text = chunk.text
+    if chunk.hard_start or len(text) < 2 or text[0] not in _DASHES or text != text[0] * len(text):
+        return 1
+    return len(text)
+
+
+def _blank_values(chunk: Chunk, span: int) -> list[Value]:
+    if span == 1:
+        return [Value(None, chunk.text, chunk.start)]
+    # Each cell but the last takes one dash; the last takes the rest.
+    values = [Value(None, chunk.text[i], chunk.start + i) for i in range(span - 1)]
+    values.append(Value(None, chunk.text[span - 1 :], chunk.start + span - 1))
+    return values
 
 
 def _closing_ends(
@@ -320,6 +345,16 @@ def _expected_total(parts: tuple[int, ...] | None, acc: Sequence[Value]) -> str 
     return str(sum(n for n in numbers if isinstance(n, int)))
 
 
+def _adds_up(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:
+    for identity in identities:
+        total = values[identity.total].number
+        if total is None:
+            continue
+        if sum(values[part].number or 0 for part in identity.parts) != total:
+            return False
+    return True
+
+
 def _balanced(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:
     for identity in identities:
         total = values[identity.total].number
@@ -346,11 +381,18 @@ def _plausible(values: Sequence[Value], stock: Sequence[RowIdentity]) -> bool:
 def _reading(
     values: tuple[Value, ...], identities: Sequence[RowIdentity], stock: Sequence[RowIdentity]
 ) -> Reading:
-    return Reading(values, _balanced(values, identities), _plausible(values, stock))
+    balanced = _balanced(values, identities)
+    # Only a balanced reading with blank parts can fail to add up; checking it ranks
+    # 440|157|—|576|172|—|1345 above cuts the blanks merely keep from being checked.
+    adds_up = balanced and (
+        all(value.number is not None for value in values) or _adds_up(values, identities)
+    )
+    return Reading(values, balanced, _plausible(values, stock), adds_up)
 
 
-def _rank(reading: Reading) -> tuple[bool, bool, int, float]:
-    """Prefer balanced, plausible readings, then even digit lengths, then small numbers.
+def _rank(reading: Reading) -> tuple[bool, bool, bool, int, float]:
+    """Prefer balanced, plausible readings that add up with blanks as zero, then even
+    digit lengths, then small numbers.
 
     Cells of one row are usually of similar size, so among readings the text allows,
     the one whose longest number is shortest is the likeliest; ties go to the reading
@@ -360,4 +402,10 @@ def _rank(reading: Reading) -> tuple[bool, bool, int, float]:
     magnitude = sum(
         math.log10(abs(float(v.number)) + 1) for v in reading.values if v.number is not None
     )
-    return (not reading.balanced, not reading.plausible, max(lengths, default=0), magnitude)
+    return (
+        not reading.balanced,
+        not reading.plausible,
+        not reading.adds_up,
+        max(lengths, default=0),
+        magnitude,
+    )

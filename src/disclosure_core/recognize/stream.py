@@ -162,12 +162,47 @@ def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool
     cursor = 0
     for match in _NUMBER_RUN.finditer(word):
         if match.start() > cursor:
-            out.append(
-                Chunk(ChunkKind.JUNK, word[cursor : match.start()], offset + cursor, line, hard)
-            )
+            _glued_pieces(out, word, cursor, match.start(), offset, line, hard, bool(cursor))
             hard = False
         out.append(Chunk(ChunkKind.NUMBER, match.group(), offset + match.start(), line, hard))
         hard = False
         cursor = match.end()
     if cursor < len(word):
-        out.append(Chunk(ChunkKind.JUNK, word[cursor:], offset + cursor, line, hard))
+        _glued_pieces(out, word, cursor, len(word), offset, line, hard, bool(cursor), False)
+
+
+#: Dashes that mark a blank cell; a minus sign (-, −, －) is part of the number run.
+_GLUED_DASHES = "—–"
+
+
+def _glued_pieces(
+    out: list[Chunk],
+    word: str,
+    start: int,
+    end: int,
+    offset: int,
+    line: int,
+    hard: bool,
+    after_number: bool,
+    before_number: bool = True,
+) -> None:
+    """The text of ``word[start:end]`` between digit runs: junk, or glued blanks.
+
+    A dash glued to a digit run (440157—576172, 总计—12) is a blank cell next to a
+    figure. A run of dashes (``——``) may be one blank written as a long dash or several
+    blank cells glued together: :func:`~disclosure_core.recognize.split.split_row`
+    tries both.
+    """
+    piece = word[start:end]
+    core = piece.rstrip(_GLUED_DASHES) if before_number else piece
+    lead = len(core) - len(core.lstrip(_GLUED_DASHES)) if after_number else 0
+    if lead:
+        out.append(Chunk(ChunkKind.BLANK, piece[:lead], offset + start, line, hard))
+        hard = False
+    if len(core) > lead:
+        out.append(Chunk(ChunkKind.JUNK, core[lead:], offset + start + lead, line, hard))
+        hard = False
+    if len(core) < len(piece):
+        out.append(
+            Chunk(ChunkKind.BLANK, piece[len(core) :], offset + start + len(core), line, hard)
+        )

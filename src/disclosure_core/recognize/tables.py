@@ -120,6 +120,9 @@ def read_tables(
     """Read every table of ``template`` from the hits inside ``area`` (original offsets)."""
     placed = [_place(hit, text, template, stream.text) for hit in hits]
     placed = [p for p in placed if area[0] <= p.start < area[1]]
+    starts = {p.start for p in placed}
+    ends = {p.end for p in placed}
+    placed = [p for p in placed if not _mentioned_in_prose(p, stream.text, starts, ends)]
     # Generic column headers (总计, 其他) are not indexed as labels; they are still
     # header text, not the label of a row the template lacks.
     header_words = sorted(
@@ -148,6 +151,57 @@ def _place(hit: Hit, text: CompactText, template: TemplateSpec, source: str) -> 
     if ref is not None and ref.kind is LabelKind.SECTION:
         table = next((t.id for t in template.tables if t.section == ref.element), None)
     return Placed(hit, start, end, ref, table)
+
+
+#: Words that count what a number before them is (13件, 39条): running text, not cells.
+_MEASURE_WORDS = frozenset("件条项个次人家户份篇期场")
+#: Punctuation that continues a sentence after a label (行政许可、行政确认).
+_SENTENCE_PUNCTUATION = frozenset("、。；;")
+
+
+def _is_ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set[int]) -> bool:
+    """A row label named in running text (规章13件, 行政许可、行政确认, 行政处罚信息39条).
+
+    In every table layout a row label is followed by its cells, a cell or line break,
+    or another label. Followed on its line by a word, a sentence mark or a counted
+    number, it is a mention: a report cut off before its tables names rows in its
+    overview, and such mentions must not become rows printed without values.
+    """
+    ref = placed.ref
+    if ref is None or ref.kind not in (LabelKind.ROW, LabelKind.GROUP):
+        return False
+    index = placed.end
+    length = len(source)
+    while index < length and source[index] in " \u3000":
+        index += 1
+    if index >= length or index in starts:
+        return False
+    char = source[index]
+    if char in _SENTENCE_PUNCTUATION:
+        return True
+    if char.isdigit():
+        while index < length and source[index].isdigit():
+            index += 1
+        return index < length and source[index] in _MEASURE_WORDS
+    if char == "\n":
+        # A label closing a wrapped line of prose (…全年共办理行政许可 / 事项…): glued
+        # to a word before it and continued by a word after the break.
+        line_start = source.rfind("\n", 0, placed.start) + 1
+        before = placed.start - 1
+        after = index + 1
+        return (
+            before >= line_start
+            and placed.start not in ends
+            and _is_ideograph(source[before])
+            and after < length
+            and after not in starts
+            and _is_ideograph(source[after])
+        )
+    return _is_ideograph(char)
 
 
 # ------------------------------------------------------------------ value groups
@@ -200,7 +254,7 @@ def _demote_embedded(chunks: Sequence[Chunk], header_words: Sequence[str]) -> li
             after is not None
             and after.kind is ChunkKind.JUNK
             and after.start == end
-            and not _is_header_junk(after.text, header_words)
+            and (after.text[0] in _MEASURE_WORDS or not _is_header_junk(after.text, header_words))
         )
         glued_before = (
             before is not None
@@ -437,9 +491,11 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
         key=lambda g: (not g.clean, g.start),
     )
     # A label followed by empty cells only is a weak anchor: it fills its row only when
-    # no numbers turn up for it (a header row's empty cells also follow labels).
-    strong = [g for g in anchored if not g.all_blank]
-    weak = [g for g in anchored if g.all_blank]
+    # no numbers turn up for it (a header row's empty cells also follow labels). Blank
+    # markers written on the label's line, one a cell (行政处罚 -), are the row itself.
+    weak = [g for g in anchored if g.all_blank and not _printed_blank(g, slots, index_of)]
+    weak_ids = {id(g) for g in weak}
+    strong = [g for g in anchored if id(g) not in weak_ids]
 
     def anchor(group: Group) -> None:
         assert group.anchored is not None
@@ -500,6 +556,17 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
         anchor(group)
     unique: dict[int, Assignment] = {id(a): a for a in assigned.values()}
     return sorted(unique.values(), key=lambda a: index_of[a.rows[0].row_id])
+
+
+def _printed_blank(group: Group, slots: Sequence[RowSlot], index_of: dict[str, int]) -> bool:
+    """A row printed blank on its label's line: one written blank marker a cell."""
+    row = index_of.get(group.anchored or "")
+    return (
+        row is not None
+        and group.after_label_on_line
+        and len(group.chunks) == len(slots[row].columns)
+        and all(chunk.kind is ChunkKind.BLANK and chunk.text for chunk in group.chunks)
+    )
 
 
 def _fill_gap(
