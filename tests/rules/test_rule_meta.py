@@ -15,12 +15,11 @@ import pytest
 
 from disclosure_core.checker import Checker
 from disclosure_core.rules.engine import PythonRule, RuleInfo
-from disclosure_core.testing.cases import CaseFile, case_files
+from disclosure_core.testing.cases import CaseFile, case_files, installed_case_files
 
 CASES_DIR = Path(__file__).resolve().parents[2] / "rulesets" / "cases"
 CHECKER = Checker(entry_points=False)
-ENGINE = CHECKER.full_engine()
-RULES: dict[str, RuleInfo] = dict(ENGINE.rules)
+RULES: dict[str, RuleInfo] = dict(CHECKER.catalog().rules)
 RULE_IDS = sorted(RULES)
 FILES: list[CaseFile] = case_files(CASES_DIR)
 BY_RULE: dict[str, list[CaseFile]] = {}
@@ -125,3 +124,26 @@ def test_case_file_names_an_existing_rule(file: CaseFile) -> None:
 def test_rules_are_not_python_rules() -> None:
     # the national layer is data only: every rule has a ruleset file behind it
     assert not any(isinstance(info.spec, PythonRule) for info in RULES.values())
+
+
+# ---------------------------------------------------------------- installed plugins
+
+INSTALLED = Checker()
+INSTALLED_RULES = {
+    rule_id: info for rule_id, info in INSTALLED.catalog().rules.items() if info.layer != "national"
+}
+INSTALLED_CASES: dict[str, set[str]] = {}
+for _file in installed_case_files(INSTALLED):
+    INSTALLED_CASES.setdefault(_file.rule, set()).update(c.expect for c in _file.case)
+
+
+@pytest.mark.parametrize("rule_id", sorted(INSTALLED_RULES) or ["(no plugin installed)"])
+def test_every_plugin_rule_has_cases_and_a_basis(rule_id: str) -> None:
+    if rule_id not in INSTALLED_RULES:
+        pytest.skip("no plugin with rules is installed")
+    info = INSTALLED_RULES[rule_id]
+    assert INSTALLED_CASES.get(rule_id, set()) >= {"pass", "fail"}, (
+        f"{rule_id} ({info.layer}) needs a case that passes and one that fails"
+    )
+    assert info.spec.basis.strip(), f"{rule_id} ({info.layer}) has no legal basis"
+    assert RULE_ID.match(rule_id), f"{rule_id} is not a well-formed rule ID"
