@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from disclosure_core.errors import InputError, NoReportError
+from disclosure_core.errors import EmptyInputError, NoReportError, TemplateError
 from disclosure_core.model.report import NoteCode, Report
 from disclosure_core.readers import BUILTIN_READERS, ReaderSpec, choose_reader
 from disclosure_core.readers.document import Document
@@ -88,11 +88,17 @@ class ReportReader:
     ) -> Report:
         """Read a report given as text (already decoded)."""
         if not text.strip():
-            raise InputError(source, "the text is empty")
+            raise EmptyInputError(source, "the text is empty")
         return self.recognize(_text_document(text, source), template=template)
 
     def recognize(self, document: Document, *, template: str | None = None) -> Report:
-        """Recognise an already-read document."""
+        """Recognise an already-read document.
+
+        Raises :class:`TemplateError` when ``template`` names no template of the reader.
+        """
+        if template is not None and template not in {t.id for t in self.templates}:
+            known = ", ".join(t.id for t in self.templates)
+            raise TemplateError(f"unknown template {template!r} (known: {known})")
         report = self.recognizer.recognize(document, template=template)
         _require_report(report)
         return report

@@ -19,7 +19,7 @@ from attrs import evolve, frozen
 from disclosure_core.api import ReportReader
 from disclosure_core.errors import DisclosureError, InputError
 from disclosure_core.findings import Adjustment, Finding, Message, Result, Severity
-from disclosure_core.model.report import Report
+from disclosure_core.model.report import NoteCode, ParseNote, Report
 from disclosure_core.plugins import Level, PluginDescription, PluginManager
 from disclosure_core.readers.document import Document
 from disclosure_core.rules.engine import Engine, LayerSpec, RuleInfo
@@ -220,11 +220,21 @@ class Checker:
 
     # ------------------------------------------------------------------ pipeline
 
-    def read(self, source: str | Path | bytes, *, name: str | None = None) -> Report:
-        """Read a report and fit it to its jurisdiction (division code, plugin template)."""
+    def read(
+        self,
+        source: str | Path | bytes,
+        *,
+        name: str | None = None,
+        format: str | None = None,
+        template: str | None = None,
+    ) -> Report:
+        """Read a report with the installed plugins' readers and templates, and fit it
+        to its jurisdiction (division code; a plugin template extending the detected
+        one). ``format`` forces a reader, ``template`` a template (then no refit)."""
         label = name or (source if isinstance(source, (str, Path)) else "<bytes>")
-        document = self.reader.document(source, name=str(label))
-        return self.fit(self.reader.recognize(document), document)
+        document = self.reader.document(source, name=str(label), format=format)
+        report = self.reader.recognize(document, template=template)
+        return self.fit(report, None if template is not None else document)
 
     def fit(self, report: Report, document: Document | None = None) -> Report:
         """Give a report its division code and, where a plugin's template extends the
@@ -242,6 +252,20 @@ class Checker:
                 and extension.years.covers(report.meta.year)
             ):
                 refit = self.reader.recognize(document, template=extension.id)
+                # keep why the base template was detected, and say what was done
+                again = {(n.code, n.variant, n.element) for n in refit.notes}
+                detected = tuple(
+                    n
+                    for n in report.notes
+                    if n.code is NoteCode.TEMPLATE and (n.code, n.variant, n.element) not in again
+                )
+                extended = ParseNote(
+                    NoteCode.TEMPLATE,
+                    f"read with {extension.id} ({plugin}): {extension.title}",
+                    found=extension.id,
+                    variant="extension",
+                )
+                refit = evolve(refit, notes=(*detected, extended, *refit.notes))
                 return evolve(refit, meta=evolve(refit.meta, division_code=code)) if code else refit
         return report
 

@@ -14,11 +14,11 @@ from typing import Any, TextIO
 import attrs
 
 from disclosure_core import __version__
-from disclosure_core.api import ReportReader
 from disclosure_core.checker import Checker
 from disclosure_core.errors import DisclosureError, InputError
 from disclosure_core.findings import Adjustment, Severity
 from disclosure_core.rules.engine import RuleInfo
+from disclosure_core.templates import TemplateSpec
 from disclosure_core.writers import export
 
 EXIT_OK = 0
@@ -65,7 +65,7 @@ class Progress:
 
 
 def _read_all(
-    reader: ReportReader,
+    reader: Checker,
     files: Sequence[str],
     progress: Progress,
     template: str | None,
@@ -79,10 +79,6 @@ def _read_all(
             yield export.error_record(file, str(exc))
         except DisclosureError as exc:
             yield export.error_record(file, f"{file}: {exc}")
-        except KeyError as exc:
-            # str() of a KeyError is the repr of its message: it would come out quoted.
-            message = exc.args[0] if exc.args else "unknown key"
-            yield export.error_record(file, f"{file}: {message}")
         progress.step(file)
 
 
@@ -93,7 +89,25 @@ def cmd_export(args: argparse.Namespace) -> int:
             "disclosure export: no report files found in " + " ".join(args.paths), file=sys.stderr
         )
         return EXIT_UNREADABLE
-    reader = ReportReader()
+    # a Checker reads with the installed plugins' readers and templates and gives each
+    # report its division code; no rule runs
+    reader = Checker(entry_points=not args.no_plugins, block=args.block or ())
+    known_formats = [spec.name for spec in reader.reader.readers]
+    if args.input_format is not None and args.input_format not in known_formats:
+        print(
+            f"disclosure export: unknown input format {args.input_format!r} (known: "
+            f"{', '.join(known_formats)})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    known_templates = [t.id for t in reader.templates]
+    if args.template is not None and args.template not in known_templates:
+        print(
+            f"disclosure export: unknown template {args.template!r} (known: "
+            f"{', '.join(known_templates)})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
     out: TextIO = (
         sys.stdout
         if args.output in (None, "-")
@@ -118,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         elif args.format == "json":
             export.write_json(counted(), out)
         else:
-            cell_ids = _cell_ids(reader)
+            cell_ids = _cell_ids(reader.templates)
             export.write_csv(counted(), out, cell_ids)
     finally:
         progress.finish()
@@ -129,9 +143,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if failures else EXIT_OK
 
 
-def _cell_ids(reader: ReportReader) -> list[str]:
+def _cell_ids(templates: Sequence[TemplateSpec]) -> list[str]:
     seen: dict[str, None] = {}
-    for template in sorted(reader.templates, key=lambda t: -t.first_year):
+    for template in sorted(templates, key=lambda t: -t.first_year):
         for cell_id in template.cell_ids():
             seen.setdefault(cell_id, None)
     return list(seen)
@@ -426,8 +440,16 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument("--template", help="force a template instead of detecting it")
     export_parser.add_argument(
         "--input-format",
-        choices=("text", "html"),
-        help="force a reader instead of choosing by suffix",
+        metavar="READER",
+        help="force a reader instead of choosing by suffix: text, html, or a plugin's",
+    )
+    export_parser.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="national templates and built-in readers only: do not load installed plugins",
+    )
+    export_parser.add_argument(
+        "--block", action="append", metavar="NAME", help="do not load the plugin NAME (repeatable)"
     )
     export_parser.add_argument(
         "--progress",

@@ -313,3 +313,21 @@ def test_plugins_are_listed_in_registration_order(make_plugin: Any) -> None:
     plugins = [make_plugin(name) for name in names]
     manager = Checker(plugins, entry_points=False).manager
     assert [name for name, _ in manager.plugins()] == ["national", *names]
+
+
+def test_a_report_refit_to_a_plugin_template_keeps_its_template_notes() -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("disclosure_shanxi") is None:
+        pytest.skip("the Shanxi plugin is not installed")
+    from disclosure_core.testing import Layout, SyntheticReport, render_text
+
+    checker = Checker()
+    template = next(t for t in checker.templates if t.id == "national-2021")
+    cells = {cell: 0 for cell in template.cell_ids()}
+    text = render_text(SyntheticReport(template, "大同市某区教育局", 2023, None, cells), Layout.TSV)
+    report = checker.read(text.encode(), name="x.txt")
+    assert report.template == "shanxi-2022"
+    variants = [n.variant for n in report.notes if n.code.value == "template"]
+    assert "extension" in variants
+    assert len(variants) == len(set(variants))  # nothing twice

@@ -158,15 +158,17 @@ def sections_and_notes(
                 expected=", ".join(order),
             )
         )
-    present = set(found_order)
+    # nested sections (a plugin's part inside 六) count as present too
+    present = {heading.section for heading in headings}
     for spec in template.sections:
         if spec.required and spec.id not in present:
+            title = f"{spec.number}、{spec.heading}" if spec.number else spec.heading
             notes.append(
                 ParseNote(
                     NoteCode.MISSING_SECTION,
-                    f"no heading found for section {spec.number}、{spec.heading}",
+                    f"no heading found for section {title}",
                     element=spec.id,
-                    expected=f"{spec.number}、{spec.heading}",
+                    expected=title,
                 )
             )
     return sections, notes
