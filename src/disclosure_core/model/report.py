@@ -34,7 +34,7 @@ class Level(str, enum.Enum):
 class Provenance:
     """Where a value or a piece of text came from in the source.
 
-    ``line`` is 1-based in the source text (for HTML: in the extracted text),
+    ``line`` is 1-based in the source text (for HTML: the line of the page's markup),
     ``column`` is the 1-based character offset inside that line, ``page`` the 1-based
     page for paged sources, ``text`` the original text exactly as written.
     """

@@ -185,8 +185,8 @@ class TableSpec:
 class TemplateSpec:
     """A report format: sections and tables, with every label and its variants.
 
-    ``markers`` are phrases only this format uses; recognition compares how many of
-    each template's markers a report contains to tell the formats apart.
+    Recognition tells formats apart by the table labels only one of them has; these
+    are computed from the templates, not declared.
     """
 
     id: str
@@ -196,7 +196,6 @@ class TemplateSpec:
     sections: tuple[SectionSpec, ...]
     tables: tuple[TableSpec, ...]
     last_year: int | None = None
-    markers: tuple[str, ...] = ()
     extends: str | None = None
 
     def table(self, table_id: str) -> TableSpec:
