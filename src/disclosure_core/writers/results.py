@@ -193,6 +193,19 @@ def _show(value: int | Decimal | None) -> str:
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+def _sarif_rule(finding: Finding) -> dict[str, Any]:
+    """The SARIF reportingDescriptor of a finding's rule."""
+    title = finding.title or finding.message
+    return {
+        "id": finding.rule_id,
+        "name": finding.rule_id,
+        "shortDescription": {"text": f"{title.en} / {title.zh}"},
+        "help": {"text": finding.basis},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[finding.severity]},
+        "properties": {"layer": finding.layer, "ruleset": finding.ruleset},
+    }
+
+
 def write_sarif(
     outcomes: Sequence[Outcome], out: TextIO, collection: Sequence[Finding] = ()
 ) -> None:
@@ -218,16 +231,7 @@ def write_sarif(
             )
             continue
         for finding in outcome.result.findings:
-            if finding.rule_id not in rules:
-                title = finding.title or finding.message
-                rules[finding.rule_id] = {
-                    "id": finding.rule_id,
-                    "name": finding.rule_id,
-                    "shortDescription": {"text": f"{title.en} / {title.zh}"},
-                    "help": {"text": finding.basis},
-                    "defaultConfiguration": {"level": _SARIF_LEVEL[finding.severity]},
-                    "properties": {"layer": finding.layer, "ruleset": finding.ruleset},
-                }
+            rules.setdefault(finding.rule_id, _sarif_rule(finding))
             region: dict[str, Any] = {}
             if finding.line:
                 region["startLine"] = finding.line
@@ -261,16 +265,7 @@ def write_sarif(
                 }
             )
     for finding in collection:
-        if finding.rule_id not in rules:
-            title = finding.title or finding.message
-            rules[finding.rule_id] = {
-                "id": finding.rule_id,
-                "name": finding.rule_id,
-                "shortDescription": {"text": f"{title.en} / {title.zh}"},
-                "help": {"text": finding.basis},
-                "defaultConfiguration": {"level": _SARIF_LEVEL[finding.severity]},
-                "properties": {"layer": finding.layer, "ruleset": finding.ruleset},
-            }
+        rules.setdefault(finding.rule_id, _sarif_rule(finding))
         results.append(
             {
                 "ruleId": finding.rule_id,
