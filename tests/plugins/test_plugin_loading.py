@@ -324,7 +324,7 @@ def test_a_report_refit_to_a_plugin_template_keeps_its_template_notes() -> None:
 
     checker = Checker()
     template = next(t for t in checker.templates if t.id == "national-2021")
-    cells = {cell: 0 for cell in template.cell_ids()}
+    cells = dict.fromkeys(template.cell_ids(), 0)
     text = render_text(SyntheticReport(template, "大同市某区教育局", 2023, None, cells), Layout.TSV)
     report = checker.read(text.encode(), name="x.txt")
     assert report.template == "shanxi-2022"

@@ -1,7 +1,8 @@
 """Compile rules for one template into checks: closures over cell IDs.
 
-Compilation happens once per template and reporting year (parameters can vary by
-year); checking a report then only runs closures. Each rule kind has a compiler here.
+Compilation happens once per template and set of parameter values (parameters can
+vary by year; years with the same values share the compiled checks); checking a report
+then only runs closures. Each rule kind has a compiler here.
 Cell IDs, patterns, ``{column}``/``{row}`` expansions and expressions are all checked
 against the template at this point, and every problem names the file and the rule
 (``rulesets/x.toml: rule[3].parts: unknown cell 'requests.nwe.total'``).
@@ -12,7 +13,10 @@ The cells a rule reads are derived here from the rule itself, never typed by han
 from __future__ import annotations
 
 import fnmatch
+import functools
+import operator
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from itertools import repeat
@@ -25,6 +29,7 @@ from disclosure_core.rules.expr import (
     Compiled,
     Context,
     ExprError,
+    ExprRuntimeError,
     NotApplicable,
     compile_expression,
 )
@@ -100,30 +105,110 @@ Batch = Callable[[Context], "list[int]"]
 @frozen
 class RuleChecks:
     """All instances of a rule, and (for sums and balances) a batched first pass that
-    returns the indices of the instances that fail; only those are run in full."""
+    returns the indices of the instances that fail; only those are run in full.
+
+    ``note_code``: the rule can only find something in a report that has a parse note
+    with this code (a ``note`` rule), and, when ``note_variants`` is given, a variant
+    matching one of these globs; the engine skips it on every other report.
+    """
 
     checks: tuple[Check, ...]
     batch: Batch | None = None
+    note_code: str | None = None
+    note_variants: tuple[str, ...] | None = None
+
+
+#: How many layouts of present and absent cells a batch remembers (a bound against odd
+#: input; reports of one template come in a handful of layouts).
+_LAYOUTS = 64
+
+_Summed = tuple[int, Callable[[Any], tuple[Any, ...]], Callable[[Any], tuple[Any, ...]]]
 
 
 def _batch(checks: Sequence[Check]) -> Batch | None:
-    """One tight loop over every sum/balance instance of a rule (the hot path)."""
+    """One tight loop over every sum/balance instance of a rule (the hot path).
+
+    An instance whose cells are all required adds them up through an ``itemgetter``:
+    a missing cell raises ``KeyError`` and the rule takes the careful loop, which skips
+    the instances that do not apply, as the full check would. An instance with cells
+    that may be absent (from a pattern, or marked optional) is compiled per layout of
+    present cells (which of them the report has): absent cells count 0, so they are
+    left out of the sums, and an instance missing a required cell is left out.
+    """
     if not checks or any(check.arith is None for check in checks):
         return None
     specs = [check.arith for check in checks if check.arith is not None]
-    needed = frozenset(
-        cell
-        for spec in specs
-        for cell in (*spec[2], *spec[4])  # every required cell
+    needed = tuple(
+        dict.fromkeys(
+            cell
+            for spec in specs
+            for cell in (*spec[2], *spec[4])  # every required cell
+        )
     )
+    sums: list[tuple[int, Callable[[Any], tuple[Any, ...]], str]] = []
+    balances: list[_Summed] = []
+    mixed: list[int] = []
+    for index, (kind, cells_a, required_a, cells_b, required_b) in enumerate(specs):
+        fixed = len(required_a) == len(cells_a) and len(required_b) == len(cells_b)
+        if fixed and cells_a and kind == "sum" and len(cells_b) == 1:
+            sums.append((index, _tuple_getter(cells_a), cells_b[0]))
+        elif fixed and cells_a and cells_b:
+            balances.append((index, _tuple_getter(cells_a), _tuple_getter(cells_b)))
+        else:
+            mixed.append(index)
+    groups = bool(sums) + bool(balances) + bool(mixed)
+    mixed_cells = tuple(
+        dict.fromkeys(cell for index in mixed for cell in (*specs[index][1], *specs[index][3]))
+    )
+    layouts: dict[tuple[bool, ...], _Layout] = {}
 
-    def run(ctx: Context) -> list[int]:
+    def layout(present: tuple[bool, ...]) -> _Layout:
+        here = {cell for cell, found in zip(mixed_cells, present, strict=True) if found}
+        summed: list[_Summed] = []
+        covered: set[str] = set()
+        for index in mixed:
+            _kind, cells_a, required_a, cells_b, required_b = specs[index]
+            if here.issuperset(required_a) and here.issuperset(required_b):
+                side_a = [cell for cell in cells_a if cell in here]
+                side_b = [cell for cell in cells_b if cell in here]
+                covered.update(side_a, side_b)
+                summed.append((index, _tuple_getter(side_a), _tuple_getter(side_b)))
+        uncovered = [cell for cell in mixed_cells if cell in here and cell not in covered]
+        absent = tuple(cell for cell in mixed_cells if cell not in here)
+        found = _Layout(absent, _tuple_getter(uncovered) if uncovered else None, summed)
+        if len(layouts) < _LAYOUTS:
+            layouts[present] = found
+        return found
+
+    # the layout of the last report: the next report of the template most likely has it
+    recent = [_Layout(mixed_cells, None, [])] if mixed else []
+
+    def check_mixed(zero: Mapping[str, Any]) -> list[int]:
+        has = zero.__contains__
+        last = recent[0]
+        # The last report's layout, when this report has it too (its absent cells are
+        # absent, its present cells present: a getter raises KeyError for a missing
+        # one), saves looking at every cell of the layout.
+        if not any(map(has, last.absent)):
+            try:
+                if last.present is not None:
+                    last.present(zero)
+                return [index for index, a, b in last.summed if sum(a(zero)) != sum(b(zero))]
+            except KeyError:
+                pass
+        present = tuple(map(has, mixed_cells))
+        found = layouts.get(present)
+        if found is None:
+            found = layout(present)
+        recent[0] = found
+        return [index for index, a, b in found.summed if sum(a(zero)) != sum(b(zero))]
+
+    def careful(ctx: Context) -> list[int]:
         zero = ctx.zero
         get = zero.get
         has = zero.__contains__
         failing = []
-        # a report that has every required cell (the usual case) skips the per-check test
-        complete = needed.issubset(zero)
+        complete = all(map(has, needed))
         for index, (kind, cells_a, required_a, cells_b, required_b) in enumerate(specs):
             if not complete and (
                 (required_a and not all(map(has, required_a)))
@@ -140,23 +225,75 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
                 failing.append(index)
         return failing
 
+    def run(ctx: Context) -> list[int]:
+        zero = ctx.zero
+        try:
+            failing = [index for index, parts, total in sums if zero[total] != sum(parts(zero))]
+            if balances:
+                failing += [index for index, a, b in balances if sum(a(zero)) != sum(b(zero))]
+        except KeyError:
+            return careful(ctx)
+        if mixed:
+            failing += check_mixed(zero)
+        if groups > 1 and len(failing) > 1:
+            failing.sort()
+        return failing
+
     return run
+
+
+class _Layout:
+    """The mixed instances of a batch compiled for one layout of present cells."""
+
+    __slots__ = ("absent", "present", "summed")
+
+    def __init__(
+        self,
+        absent: tuple[str, ...],
+        present: Callable[[Any], tuple[Any, ...]] | None,
+        summed: list[_Summed],
+    ) -> None:
+        self.absent = absent  # the cells of the layout the report lacks
+        self.present = present  # a getter of the present cells no sum reads
+        self.summed = summed  # (index, left, right) of the instances that apply
+
+
+def _tuple_getter(cells: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """``itemgetter`` that returns a tuple for any number of cells."""
+    if len(cells) > 1:
+        return operator.itemgetter(*cells)
+    if cells:
+        cell = cells[0]
+        return lambda mapping: (mapping[cell],)
+    return lambda mapping: ()
 
 
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """Fill ``{name}`` placeholders; unknown names stay as written. No attribute or
     index access: message templates come from untrusted rulesets."""
+    pieces = _pieces(template)
+    if len(pieces) == 1:
+        return template
+    out = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        name = pieces[index]
+        if name in values:
+            value = values[name]
+            if isinstance(value, (list, tuple)):
+                out.append("、".join([str(v) for v in value]))
+            else:
+                out.append(str(value))
+        else:
+            out.append("{" + name + "}")
+        out.append(pieces[index + 1])
+    return "".join(out)
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in values:
-            return match.group(0)
-        value = values[name]
-        if isinstance(value, (list, tuple)):
-            return "、".join(str(v) for v in value)
-        return str(value)
 
-    return _PLACEHOLDER.sub(replace, template)
+@functools.lru_cache(maxsize=4096)
+def _pieces(template: str) -> tuple[str, ...]:
+    """A template split into text and placeholder names, alternating (the placeholder
+    pattern has one group); parsed once per message, not once per finding."""
+    return tuple(_PLACEHOLDER.split(template))
 
 
 def fill_message(message: Message, values: Mapping[str, Any]) -> Message:
@@ -174,8 +311,9 @@ class TemplateCells:
             for group in table.groups:
                 if group.collapsible:  # a group printed as one row has cells of its own
                     ids.extend(f"{table.id}.{group.id}.{column.id}" for column in table.columns)
-        self.ids = tuple(ids)
-        self.id_set = frozenset(ids)
+        # one string object per cell ID, shared by every compiled check (see expand)
+        self.ids = tuple(sys.intern(cell) for cell in ids)
+        self.id_set = frozenset(self.ids)
         self.tables = frozenset(table.id for table in template.tables)
         self.sections = frozenset(section.id for section in template.sections) | {"preamble"}
         self.expansions: dict[str, tuple[str, ...]] = {}
@@ -198,7 +336,9 @@ class TemplateCells:
                 cached = tuple(fnmatch.filter(self.ids, pattern))
                 self.expansions[pattern] = cached
             return cached
-        return (pattern,) if pattern in self.id_set else ()
+        # interned: the checks of all rules then hold one string per cell, not one per
+        # instance, which keeps what checking a report touches small
+        return (sys.intern(pattern),) if pattern in self.id_set else ()
 
 
 def instances(rule: RuleSpec, template: TemplateSpec) -> Iterator[dict[str, str]]:
@@ -250,11 +390,18 @@ def compile_rule(
     compiler = _COMPILERS.get(type(rule))
     if compiler is None:
         raise CompileError("kind", f"no compiler for {type(rule).__name__}")
-    checks = tuple(
-        compiler(rule, cells, params, names) for names in instances(rule, cells.template)
-    )
+    substitutions = list(instances(rule, cells.template))
+    checks = tuple(compiler(rule, cells, params, names) for names in substitutions)
     tolerant = bool(getattr(rule, "tolerance", 0))
-    return RuleChecks(checks, None if tolerant else _batch(checks))
+    note_code: str | None = None
+    note_variants: tuple[str, ...] | None = None
+    if isinstance(rule, NoteRule):
+        note_code = rule.code
+        if rule.variant:
+            note_variants = tuple(
+                dict.fromkeys(_subst(rule.variant, names) for names in substitutions)
+            )
+    return RuleChecks(checks, None if tolerant else _batch(checks), note_code, note_variants)
 
 
 def _cells_field(
@@ -284,7 +431,10 @@ def _cells_field(
     return out
 
 
-def _blank_cells(values: Mapping[str, Any], cells: Iterable[str]) -> tuple[str, ...]:
+def _blank_cells(ctx: Context, cells: Iterable[str]) -> tuple[str, ...]:
+    if not ctx.has_blanks:
+        return ()
+    values = ctx.values
     return tuple(cell for cell in cells if cell in values and values[cell] is None)
 
 
@@ -338,7 +488,7 @@ def _compile_sum(
         if not used:
             raise NotApplicable("no parts")
         involved = (total_cell, *used)
-        blanks = _blank_cells(values, involved)
+        blanks = _blank_cells(ctx, involved)
         return [
             Violation(
                 cells=involved,
@@ -387,7 +537,7 @@ def _compile_balance(
                 cells=involved,
                 expected=lhs,
                 actual=rhs,
-                blank_cells=_blank_cells(values, involved),
+                blank_cells=_blank_cells(ctx, involved),
                 values={"left": lhs, "right": rhs, "difference": rhs - lhs},
             )
         ]
@@ -432,7 +582,7 @@ def _reads(*compiled: Compiled | None) -> tuple[frozenset[str], frozenset[str]]:
 def _touched_violation(ctx: Context, **kwargs: Any) -> Violation:
     seen: dict[str, None] = dict.fromkeys(ctx.touched)
     cells = tuple(seen)
-    return Violation(cells=cells, blank_cells=_blank_cells(ctx.values, cells), **kwargs)
+    return Violation(cells=cells, blank_cells=_blank_cells(ctx, cells), **kwargs)
 
 
 def _compile_compare(
@@ -445,14 +595,23 @@ def _compile_compare(
     right = _expression("right", rule.right, cells, params, names)
     when = _expression("when", rule.when, cells, params, names) if rule.when else None
     op, tolerance = rule.op, rule.tolerance
+    test = when.evaluate if when is not None else None
+    left_of, right_of, apply = left.evaluate, right.evaluate, _OPERATORS[op]
 
     def run(ctx: Context) -> list[Violation] | None:
-        if when is not None and not when.evaluate(ctx):
+        if test is not None and not test(ctx):
             return None
         ctx.touched.clear()
-        a, b = left.evaluate(ctx), right.evaluate(ctx)
-        if _compare(a, op, b, tolerance):
-            return None
+        a, b = left_of(ctx), right_of(ctx)
+        if tolerance:
+            if _compare(a, op, b, tolerance):
+                return None
+        else:  # one comparison: done here, not through _compare, saves a call per instance
+            try:
+                if apply(a, b):
+                    return None
+            except TypeError:
+                raise ExprRuntimeError(f"cannot compare {a!r} {op.value} {b!r}") from None
         return [
             _touched_violation(
                 ctx,
@@ -464,6 +623,16 @@ def _compile_compare(
 
     reads, sections = _reads(left, right, when)
     return Check(names.get("column") or names.get("row"), run, reads, sections, dict(names))
+
+
+_OPERATORS: dict[Comparison, Callable[[Any, Any], Any]] = {
+    Comparison.LT: operator.lt,
+    Comparison.LE: operator.le,
+    Comparison.EQ: operator.eq,
+    Comparison.NE: operator.ne,
+    Comparison.GE: operator.ge,
+    Comparison.GT: operator.gt,
+}
 
 
 def _compare(a: Any, op: Comparison, b: Any, tolerance: Decimal) -> bool:
@@ -482,19 +651,8 @@ def _compare(a: Any, op: Comparison, b: Any, tolerance: Decimal) -> bool:
             return bool(a <= b + tolerance) if op is Comparison.LE else bool(a < b + tolerance)
         return bool(a >= b - tolerance) if op is Comparison.GE else bool(a > b - tolerance)
     try:
-        return bool(
-            {
-                Comparison.LT: lambda: a < b,
-                Comparison.LE: lambda: a <= b,
-                Comparison.EQ: lambda: a == b,
-                Comparison.NE: lambda: a != b,
-                Comparison.GE: lambda: a >= b,
-                Comparison.GT: lambda: a > b,
-            }[op]()
-        )
+        return bool(_OPERATORS[op](a, b))
     except TypeError:
-        from disclosure_core.rules.expr import ExprRuntimeError
-
         raise ExprRuntimeError(f"cannot compare {a!r} {op.value} {b!r}") from None
 
 
@@ -513,7 +671,7 @@ def _compile_range(
 
     def run(ctx: Context) -> list[Violation] | None:
         values = ctx.values
-        if simple and not (ctx.irregular & target_set):
+        if simple and ctx.irregular.isdisjoint(target_set):
             return None  # every value here is a non-negative integer (the common case)
         out = []
         for cell in targets:
@@ -656,6 +814,15 @@ def _safe_regex(field: str, pattern: str) -> re.Pattern[str]:
         raise CompileError(field, f"invalid regex: {exc}") from None
 
 
+def _mentions(text: str, words: Sequence[str]) -> bool:
+    """Whether any of the words is in the text: ``any(<generator>)`` without the
+    generator, which costs more than the search itself on most sections."""
+    for word in words:  # noqa: SIM110 - see the docstring
+        if word in text:
+            return True
+    return False
+
+
 def _compile_pattern(
     rule: PatternRule,
     cells: TemplateCells,
@@ -681,7 +848,7 @@ def _compile_pattern(
             return [Violation(section=section, values={"missing": "section", "section": section})]
         text = ctx.sections[section]
         problems: list[str] = []
-        if any_words and not any(word in text for word in any_words):
+        if any_words and not _mentions(text, any_words):
             problems.append("none of: " + "、".join(any_words))
         missing = [word for word in all_words if word not in text]
         if missing:
@@ -734,13 +901,15 @@ def _compile_keywords(
     section = rule.section
     when = _expression("when", rule.when, cells, params, names) if rule.when else None
 
+    search = tuple(topics.items())
+
     def run(ctx: Context) -> list[Violation] | None:
         if when is not None and not when.evaluate(ctx):
             return None
         if section not in ctx.sections:
             return None  # a missing section is the missing-section rule's finding
         text = ctx.sections[section]
-        missing = [topic for topic, words in topics.items() if not any(w in text for w in words)]
+        missing = [topic for topic, words in search if not _mentions(text, words)]
         if not missing:
             return None
         labels = [topics[t][0] for t in missing]
@@ -762,6 +931,9 @@ def _compile_note(
     code = rule.code
     variant = _subst(rule.variant, names) if rule.variant else None
     element = _subst(rule.element, names) if rule.element else None
+    # fnmatchcase, compiled once: note rules look at the notes of most reports
+    variant_match = re.compile(fnmatch.translate(variant)).match if variant is not None else None
+    element_match = re.compile(fnmatch.translate(element)).match if element is not None else None
 
     def run(ctx: Context) -> list[Violation] | None:
         notes = ctx.notes_by_code.get(code)
@@ -770,9 +942,9 @@ def _compile_note(
         out = []
         for note in notes:
             note_variant, note_element = note[1], note[2]
-            if variant is not None and not fnmatch.fnmatchcase(note_variant or "", variant):
+            if variant_match is not None and variant_match(note_variant or "") is None:
                 continue
-            if element is not None and not fnmatch.fnmatchcase(note_element or "", element):
+            if element_match is not None and element_match(note_element or "") is None:
                 continue
             found, expected, line, message = note[3], note[4], note[5], note[6]
             involved: tuple[str, ...] = ()
@@ -812,11 +984,14 @@ def _compile_expr(
         for name, source in rule.values.items()
     }
 
+    test = when.evaluate if when is not None else None
+    holds = check.evaluate
+
     def run(ctx: Context) -> list[Violation] | None:
-        if when is not None and not when.evaluate(ctx):
+        if test is not None and not test(ctx):
             return None
         ctx.touched.clear()
-        if check.evaluate(ctx):
+        if holds(ctx):
             return None
         touched = list(ctx.touched)
         shown = {}

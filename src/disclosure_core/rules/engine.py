@@ -12,9 +12,12 @@ of its own (status ``crash``) and marks the result incomplete.
 
 from __future__ import annotations
 
+import fnmatch
+import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from itertools import repeat
 from typing import Any
 
 from attrs import evolve, field, frozen
@@ -31,6 +34,7 @@ from disclosure_core.findings import (
 )
 from disclosure_core.model.report import Report
 from disclosure_core.rules.compile import (
+    Batch,
     Check,
     CompileError,
     RuleChecks,
@@ -136,7 +140,8 @@ class Engine:
     """Runs a stack of rule layers on reports.
 
     Build one per configuration and reuse it: rules are compiled once per template and
-    reporting year. It holds no global state.
+    set of parameter values (years that set no parameter of their own share them). It
+    holds no global state.
     """
 
     def __init__(self, layers: Sequence[LayerSpec], templates: Sequence[TemplateSpec]) -> None:
@@ -153,6 +158,9 @@ class Engine:
             self._add_layer(layer)
         self._validate()
         self._plans: dict[tuple[str, int | None], Plan] = {}
+        self._param_sets: list[dict[str, ParamValue]] = []
+        self._compiled: dict[tuple[str, str, int], RuleChecks] = {}
+        self._steps: dict[tuple[str, int | None], _Steps] = {}
         self._stack = self._make_stack()
 
     # ------------------------------------------------------------------ building
@@ -394,6 +402,12 @@ class Engine:
         plan = self._plans.get(key)
         if plan is None:
             params = self._params_for(year)
+            # Years whose parameters are the same share compiled rules: one copy of the
+            # checks per template keeps what checking touches small (reports of a
+            # batch come from several years).
+            if params not in self._param_sets:
+                self._param_sets.append(params)
+            version = self._param_sets.index(params)
             checks: list[tuple[RuleInfo, RuleChecks | PythonRule]] = []
             lineage = self.lineage(template)
             for info in self.rules.values():
@@ -402,8 +416,12 @@ class Engine:
                 if isinstance(info.spec, PythonRule):
                     checks.append((info, info.spec))
                     continue
-                cells = self._cells[ANY_TEMPLATE if ANY_TEMPLATE in info.templates else template]
-                checks.append((info, compile_rule(info.spec, cells, params)))
+                where = ANY_TEMPLATE if ANY_TEMPLATE in info.templates else template
+                compiled = self._compiled.get((info.id, where, version))
+                if compiled is None:
+                    compiled = compile_rule(info.spec, self._cells[where], params)
+                    self._compiled[(info.id, where, version)] = compiled
+                checks.append((info, compiled))
             instances = sum(1 if isinstance(c, PythonRule) else len(c.checks) for _, c in checks)
             plan = Plan(template, year, tuple(checks), params, instances)
             self._plans[key] = plan
@@ -444,26 +462,31 @@ class Engine:
         """Check one report with every applicable rule of the stack."""
         stack = self.stack()
         template = report.template if report.template in self.templates else ANY_TEMPLATE
-        plan = self.plan(template, report.meta.year)
+        year = report.meta.year
+        steps = self._steps.get((template, year))
+        if steps is None:
+            steps = self._steps[(template, year)] = _Steps(self.plan(template, year))
+        plan = steps.plan
         ctx = make_context(report, plan.params, self._cells[template].expansions)
         findings: list[Finding] = []
         complete = True
-        for info, compiled in plan.checks:
-            if isinstance(compiled, PythonRule):
+        for info, compiled, checks, batch in steps.for_notes(ctx.notes):
+            if checks is None:
+                assert isinstance(compiled, PythonRule)
                 complete &= _run_one(info, compiled, ctx, report, findings)
                 continue
-            checks = compiled.checks
-            if compiled.batch is not None:
+            run: Sequence[Check] = checks
+            if batch is not None:
                 try:
-                    failing = compiled.batch(ctx)
+                    failing = batch(ctx)
                 except Exception as exc:
                     complete = False
                     findings.append(_crash_finding(info, checks[0], exc))
                     continue
                 if not failing:
                     continue
-                checks = tuple(checks[index] for index in failing)
-            for check in checks:
+                run = [checks[index] for index in failing]
+            for check in run:
                 # the common path, inlined: most checks pass and return None
                 try:
                     violations = check.run(ctx)
@@ -487,6 +510,90 @@ class Engine:
             rules_run=plan.instances,
             adjustments=tuple(self.adjustments),
         )
+
+
+#: One rule of a plan as :meth:`Engine.check` runs it: its info, what was compiled,
+#: its checks (``None`` for a Python rule) and its batched first pass.
+_Step = tuple[RuleInfo, RuleChecks | PythonRule, tuple[Check, ...] | None, Batch | None]
+
+
+class _Steps:
+    """A plan's rules in order, and the subsets that can fire on a report.
+
+    A ``note`` rule reports parse notes of one code (and often one variant); most
+    reports carry notes of two or three kinds, so most note rules have nothing to look
+    at. The rules to run are chosen once per set of kinds of notes (few sets occur)
+    instead of asking every note rule on every report.
+    """
+
+    #: at most this many sets of kinds of notes are remembered (a bound against odd
+    #: input); a report with notes of more than PAIRS kinds is matched by codes only
+    LIMIT = 256
+    PAIRS = 8
+
+    __slots__ = ("_by_codes", "_by_pairs", "bare", "plan", "steps")
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        steps: list[tuple[_Gate | None, _Step]] = []
+        for info, compiled in plan.checks:
+            if isinstance(compiled, PythonRule):
+                steps.append((None, (info, compiled, None, None)))
+                continue
+            gate: _Gate | None = None
+            if compiled.note_code is not None:
+                variants = compiled.note_variants
+                matchers = (
+                    tuple(re.compile(fnmatch.translate(v)).match for v in variants)
+                    if variants is not None
+                    else None
+                )
+                gate = (compiled.note_code, matchers)
+            steps.append((gate, (info, compiled, compiled.checks, compiled.batch)))
+        self.steps = tuple(steps)
+        #: the steps for a report without parse notes
+        self.bare = tuple(step for gate, step in self.steps if gate is None)
+        self._by_codes: dict[frozenset[str], tuple[_Step, ...]] = {}
+        self._by_pairs: dict[frozenset[tuple[str, str | None]], tuple[_Step, ...]] = {}
+
+    def for_notes(self, notes: Sequence[tuple[Any, ...]]) -> tuple[_Step, ...]:
+        """The steps to run on a report with these parse notes (as in a Context), in
+        plan order."""
+        if not notes:
+            return self.bare
+        pairs = frozenset([(note[0], note[1]) for note in notes])
+        if len(pairs) <= self.PAIRS:
+            steps = self._by_pairs.get(pairs)
+            if steps is None:
+                steps = tuple(
+                    step for gate, step in self.steps if gate is None or _opens(gate, pairs)
+                )
+                if len(self._by_pairs) < self.LIMIT:
+                    self._by_pairs[pairs] = steps
+            return steps
+        codes = frozenset(code for code, _ in pairs)
+        steps = self._by_codes.get(codes)
+        if steps is None:
+            steps = tuple(step for gate, step in self.steps if gate is None or gate[0] in codes)
+            if len(self._by_codes) < self.LIMIT:
+                self._by_codes[codes] = steps
+        return steps
+
+
+#: A note rule's gate: the code it reports, and matchers of the variants it looks for
+#: (``None``: any variant), as its checks match them.
+_Gate = tuple[str, tuple[Callable[[str], re.Match[str] | None], ...] | None]
+
+
+def _opens(gate: _Gate, pairs: Iterable[tuple[str, str | None]]) -> bool:
+    """Whether a note of one of these (code, variant) kinds can fire the gated rule."""
+    code, matchers = gate
+    for note_code, variant in pairs:
+        if note_code == code and (
+            matchers is None or any(match(variant or "") is not None for match in matchers)
+        ):
+            return True
+    return False
 
 
 def _run_one(
@@ -553,14 +660,11 @@ def _cell_ref(report: Report, cell_id: str) -> CellRef:
     cell = report.cells.get(cell_id)
     if cell is None:
         return CellRef(cell_id)
-    provenance = cell.provenance
+    value, provenance = cell.value, cell.provenance
+    if not provenance:
+        return CellRef(cell_id, value, value is None, None, None, None)
     return CellRef(
-        cell_id,
-        cell.value,
-        cell.value is None,
-        provenance.line if provenance else None,
-        provenance.column if provenance else None,
-        provenance.text if provenance else None,
+        cell_id, value, value is None, provenance.line, provenance.column, provenance.text
     )
 
 
@@ -571,12 +675,13 @@ def _finding(
     violation: Violation,
     report: Report,
 ) -> Finding:
+    meta = report.meta
     values: dict[str, Any] = {**placeholders, **violation.values}
     values.setdefault("cells", list(violation.cells))
-    values.setdefault("year", report.meta.year)
-    values.setdefault("level", report.meta.level.value if report.meta.level else "")
-    values.setdefault("body", report.meta.body or "")
-    values.setdefault("published", report.meta.page_date or report.meta.published or "")
+    values.setdefault("year", meta.year)
+    values.setdefault("level", meta.level.value if meta.level else "")
+    values.setdefault("body", meta.body or "")
+    values.setdefault("published", meta.page_date or meta.published or "")
     message = fill_message(info.spec.message, values)
     if violation.blank_cells:
         blanks = "、".join(violation.blank_cells)
@@ -584,22 +689,26 @@ def _finding(
             message.zh + f"（空白单元格按0计：{blanks}）",
             message.en + f" (blank cells counted as 0: {', '.join(violation.blank_cells)})",
         )
-    cells = tuple(_cell_ref(report, cell) for cell in violation.cells)
+    cells = tuple(map(_cell_ref, repeat(report), violation.cells))
     line = violation.line
-    if line is None and cells:
-        line = next((c.line for c in cells if c.line is not None), None)
+    if line is None:
+        for ref in cells:
+            if ref.line is not None:
+                line = ref.line
+                break
     if line is None and violation.section is not None:
         section = report.section(violation.section)
         if section is not None and section.provenance is not None:
             line = section.provenance.line
+    spec = info.spec
     return Finding(
-        rule_id=info.id,
+        rule_id=spec.id,
         severity=info.severity,
         message=message,
-        basis=info.spec.basis,
+        basis=spec.basis,
         layer=info.layer,
         ruleset=info.ruleset,
-        title=info.spec.title,
+        title=spec.title,
         cells=cells,
         section=violation.section,
         expected=violation.expected,

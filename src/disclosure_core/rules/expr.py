@@ -28,6 +28,7 @@ import ast
 import datetime
 import fnmatch
 import operator
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -62,8 +63,10 @@ class Context:
     """
 
     __slots__ = (
-        "cell_ids",
+        "_cell_ids",
+        "_pattern_values",
         "expansions",
+        "has_blanks",
         "irregular",
         "notes",
         "notes_by_code",
@@ -86,21 +89,27 @@ class Context:
         expansions: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.values = values
-        #: the same values with blank cells as 0, for arithmetic
-        zero = dict(values)
-        irregular = set()
-        for key, value in values.items():
-            if type(value) is int:
-                if value < 0:
-                    irregular.add(key)
-            elif value is None:
-                zero[key] = 0
-            else:
-                irregular.add(key)
+        # One comprehension finds both the blank cells and the cells that are not
+        # non-negative integers: on most reports it finds none or one, and the rest of
+        # the work below is skipped (a context is built for every report checked).
+        odd = {key for key, value in values.items() if type(value) is not int or value < 0}
+        zero: Mapping[str, Any] = values if type(values) is dict else dict(values)
+        blanks: list[str] = []
+        if odd:
+            blanks = [key for key in odd if values[key] is None]
+            if blanks:
+                with_zeros = dict(values)
+                with_zeros.update(dict.fromkeys(blanks, 0))
+                zero = with_zeros
+                odd.difference_update(blanks)
+        #: the same values with blank cells as 0, for arithmetic (shared with ``values``
+        #: when there is no blank cell: neither is ever written to)
         self.zero = zero
         #: cells that are not non-negative integers (amounts, negative changes)
-        self.irregular = irregular
-        self.cell_ids = tuple(values)
+        self.irregular = odd
+        #: whether any cell is blank (findings then say which of theirs are)
+        self.has_blanks = bool(blanks)
+        self._cell_ids: tuple[str, ...] | None = None
         self.sections = sections
         self.variables = variables
         self.params = params
@@ -112,6 +121,15 @@ class Context:
         self.expansions = expansions if expansions is not None else {}
         self.touched: list[str] = []
         self.pattern_cache: dict[str, tuple[str, ...]] = {}
+        self._pattern_values: dict[str, list[Any]] = {}
+
+    @property
+    def cell_ids(self) -> tuple[str, ...]:
+        """The present cell IDs in report order (built on first use: few rules need it)."""
+        cell_ids = self._cell_ids
+        if cell_ids is None:
+            cell_ids = self._cell_ids = tuple(self.values)
+        return cell_ids
 
     def matching(self, pattern: str) -> tuple[str, ...]:
         """Present cell IDs matching a glob pattern (``*`` is one ID part or more)."""
@@ -121,10 +139,19 @@ class Context:
             if "*" not in pattern and "?" not in pattern:
                 cached = (pattern,) if pattern in values else ()
             elif pattern in self.expansions:
-                cached = tuple(cell for cell in self.expansions[pattern] if cell in values)
+                cached = tuple(filter(values.__contains__, self.expansions[pattern]))
             else:
                 cached = tuple(fnmatch.filter(self.cell_ids, pattern))
             self.pattern_cache[pattern] = cached
+        return cached
+
+    def matching_values(self, pattern: str) -> list[Any]:
+        """The values of the :meth:`matching` cells, in order (``None`` when blank);
+        shared by the functions that read the same pattern: do not change it."""
+        cached = self._pattern_values.get(pattern)
+        if cached is None:
+            cached = list(map(self.values.__getitem__, self.matching(pattern)))
+            self._pattern_values[pattern] = cached
         return cached
 
 
@@ -151,12 +178,15 @@ def _number(value: Any, what: str) -> int | Decimal:
 
 def _arith(op: Callable[[Any, Any], Any], symbol: str) -> Callable[[Any, Any], Any]:
     def apply(left: Any, right: Any) -> Any:
-        a = _number(left, f"left of {symbol}")
-        b = _number(right, f"right of {symbol}")
+        # an int (the usual operand) is a number: _number only for anything else
+        if type(left) is not int:
+            _number(left, f"left of {symbol}")
+        if type(right) is not int:
+            _number(right, f"right of {symbol}")
         try:
-            return op(a, b)
+            return op(left, right)
         except (ZeroDivisionError, InvalidOperation) as exc:
-            raise ExprRuntimeError(f"{a} {symbol} {b}: {exc}") from None
+            raise ExprRuntimeError(f"{left} {symbol} {right}: {exc}") from None
 
     return apply
 
@@ -221,24 +251,19 @@ VARIABLES = frozenset(
 )
 
 
+#: Names that are constants.
+_LITERAL_NAMES: dict[str, Any] = {"true": True, "false": False, "none": None}
+
+
 # ----------------------------------------------------------------------- functions
 
 
-def _cell_value(ctx: Context, cell: str) -> Any:
-    if cell not in ctx.values:
-        raise NotApplicable(cell)
-    ctx.touched.append(cell)
-    value = ctx.values[cell]
-    return 0 if value is None else value
-
-
 def _f_sum(ctx: Context, pattern: str) -> int | Decimal:
-    total: int | Decimal = 0
-    for cell in ctx.matching(pattern):
-        ctx.touched.append(cell)
-        value = ctx.values[cell]
-        if value is not None:
-            total += value
+    ctx.touched.extend(ctx.matching(pattern))
+    values = ctx.matching_values(pattern)
+    total: int | Decimal = sum(
+        [value for value in values if value is not None] if None in values else values
+    )
     return total
 
 
@@ -247,15 +272,16 @@ def _f_count(ctx: Context, pattern: str) -> int:
 
 
 def _f_blanks(ctx: Context, pattern: str) -> int:
-    cells = ctx.matching(pattern)
-    ctx.touched.extend(cells)
-    return sum(1 for cell in cells if ctx.values[cell] is None)
+    ctx.touched.extend(ctx.matching(pattern))
+    return ctx.matching_values(pattern).count(None)
 
 
 def _f_nonzero(ctx: Context, pattern: str) -> int:
-    cells = ctx.matching(pattern)
-    ctx.touched.extend(cells)
-    return sum(1 for cell in cells if ctx.values[cell] not in (None, 0))
+    ctx.touched.extend(ctx.matching(pattern))
+    values = ctx.matching_values(pattern)
+    # a value equals None only when it is None and 0 only when it is zero: the two
+    # counts are disjoint, so this is the number of values not in (None, 0)
+    return len(values) - values.count(None) - values.count(0)
 
 
 def _f_present(ctx: Context, pattern: str) -> bool:
@@ -310,7 +336,25 @@ def _f_date(ctx: Context, year: Any, month: Any, day: Any) -> datetime.date:
         raise ExprRuntimeError(f"date({year}, {month}, {day}): {exc}") from None
 
 
+#: ``month_day`` results by (year, "MM-DD"): deadline rules ask the same few on every
+#: report; bounded, as every cache fed by report data is.
+_MONTH_DAYS: dict[tuple[int, str], datetime.date] = {}
+_MONTH_DAYS_LIMIT = 1024
+
+
 def _f_month_day(ctx: Context, year: Any, month_day: Any) -> datetime.date:
+    if type(year) is int and type(month_day) is str:
+        key = (year, month_day)
+        known = _MONTH_DAYS.get(key)
+        if known is None:
+            known = _month_day(year, month_day)
+            if len(_MONTH_DAYS) < _MONTH_DAYS_LIMIT:
+                _MONTH_DAYS[key] = known
+        return known
+    return _month_day(year, month_day)
+
+
+def _month_day(year: Any, month_day: Any) -> datetime.date:
     try:
         month, day = str(month_day).split("-")
         return datetime.date(int(year), int(month), int(day))
@@ -462,8 +506,8 @@ class _Compiler:
         name = node.id
         if name.startswith("_"):
             raise self.fail(node, f"name {name!r} is not allowed")
-        if name in {"true", "false", "none"}:
-            constant = {"true": True, "false": False, "none": None}[name]
+        if name in _LITERAL_NAMES:
+            constant = _LITERAL_NAMES[name]
             return lambda ctx: constant
         if name in VARIABLES:
 
@@ -492,13 +536,34 @@ class _Compiler:
         problem = self.check_cell(cell)
         if problem:
             raise self.fail(node, problem)
+        cell = sys.intern(cell)  # one string per cell ID, shared with the other checks
         self.cells.add(cell)
-        return lambda ctx: _cell_value(ctx, cell)
+
+        def cell_value(ctx: Context) -> Any:
+            values = ctx.values
+            if cell not in values:
+                raise NotApplicable(cell)
+            ctx.touched.append(cell)
+            value = values[cell]
+            return 0 if value is None else value
+
+        return cell_value
 
     def _BoolOp(self, node: ast.BoolOp, depth: int) -> Evaluator:
         values = [self.compile(value, depth) for value in node.values]
+        # all()/any() over a generator cost more than the operands themselves; two or
+        # three operands (nearly every ``when``) get a closure of their own
         if isinstance(node.op, ast.And):
+            if len(values) == 2:
+                a, b = values
+                return lambda ctx: bool(a(ctx) and b(ctx))
+            if len(values) == 3:
+                a, b, c = values
+                return lambda ctx: bool(a(ctx) and b(ctx) and c(ctx))
             return lambda ctx: all(value(ctx) for value in values)
+        if len(values) == 2:
+            a, b = values
+            return lambda ctx: bool(a(ctx) or b(ctx))
         return lambda ctx: any(value(ctx) for value in values)
 
     def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> Evaluator:
@@ -527,6 +592,34 @@ class _Compiler:
             if apply is None:
                 raise self.fail(node, f"comparison {type(op).__name__} is not allowed")
             pairs.append((apply, self.compile(comparator, depth)))
+        if len(pairs) == 1:
+            apply, right_of = pairs[0]
+            op, comparator = node.ops[0], node.comparators[0]
+            known, constant = _constant(comparator)
+            variable = node.left.id if isinstance(node.left, ast.Name) else None
+            if variable not in VARIABLES:
+                variable = None
+            if known and isinstance(op, (ast.Eq, ast.NotEq)):
+                # == and != never raise for the values expressions handle (numbers,
+                # texts, dates, None, tuples): no wrapper needed. ``when`` conditions
+                # are mostly a variable compared with a constant: read it in place.
+                if variable is not None:
+                    if isinstance(op, ast.Eq):
+                        return lambda ctx: ctx.variables.get(variable) == constant
+                    return lambda ctx: ctx.variables.get(variable) != constant
+                if isinstance(op, ast.Eq):
+                    return lambda ctx: first(ctx) == constant
+                return lambda ctx: first(ctx) != constant
+            if known and isinstance(op, (ast.In, ast.NotIn)) and type(constant) is tuple:
+                # _contains with its right side known to be a tuple
+                if variable is not None and isinstance(op, ast.In):
+                    return lambda ctx: ctx.variables.get(variable) in constant
+                if isinstance(op, ast.In):
+                    return lambda ctx: first(ctx) in constant
+                return lambda ctx: first(ctx) not in constant
+            if known:
+                return lambda ctx: apply(first(ctx), constant)
+            return lambda ctx: apply(first(ctx), right_of(ctx))
 
         def compare(ctx: Context) -> bool:
             left = first(ctx)
@@ -568,7 +661,20 @@ class _Compiler:
             self._literal(node, function, first.value)
         args = [self.compile(arg, depth) for arg in node.args]
         impl = function.impl
-        return lambda ctx: impl(ctx, *(arg(ctx) for arg in args))
+        # fixed arities without a generator; a literal first argument is passed as is
+        if literal and len(args) == 1:
+            text = sys.intern(node.args[0].value)  # type: ignore[attr-defined]
+            return lambda ctx: impl(ctx, text)
+        if len(args) == 1:
+            (a,) = args
+            return lambda ctx: impl(ctx, a(ctx))
+        if len(args) == 2:
+            a, b = args
+            return lambda ctx: impl(ctx, a(ctx), b(ctx))
+        if len(args) == 3:
+            a, b, c = args
+            return lambda ctx: impl(ctx, a(ctx), b(ctx), c(ctx))
+        return lambda ctx: impl(ctx, *[arg(ctx) for arg in args])
 
     def _literal(self, node: ast.AST, function: Function, text: str) -> None:
         if function.pattern_arg:
@@ -587,6 +693,23 @@ class _Compiler:
             if text not in self.known_params:
                 raise self.fail(node, f"unknown parameter {text!r}")
             self.params.add(text)
+
+
+def _constant(node: ast.expr) -> tuple[bool, Any]:
+    """Whether a (checked) node always evaluates to the same value, and that value, as
+    its compiled evaluator returns it."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, float):
+            return True, Decimal(repr(value))
+        return True, value
+    if isinstance(node, ast.Name) and node.id in _LITERAL_NAMES:
+        return True, _LITERAL_NAMES[node.id]
+    if isinstance(node, (ast.List, ast.Tuple)) and all(
+        isinstance(element, ast.Constant) for element in node.elts
+    ):
+        return True, tuple(element.value for element in node.elts)  # type: ignore[attr-defined]
+    return False, None
 
 
 def compile_expression(
