@@ -37,10 +37,13 @@ What is timed, per set (one ``ReportReader`` built once, outside timing):
 
 Every measurement runs once to warm up, then ``--rounds`` times; the rounds interleave
 the measurements, so that the floor and ours see the same machine. Each timing covers
-a whole set (``time.perf_counter``; garbage collected before, the collector disabled
-during it); a set that takes less than ``--min-time`` is run several passes back to
-back within one timing and the time divided by the passes (the floors need this; the
-pass count is ``loops`` in the JSON). The table shows the median round.
+a whole set (garbage collected before, the collector disabled during it); a set that
+takes less than ``--min-time`` is run several passes back to back within one timing
+and the time divided by the passes (the floors need this; the pass count is ``loops``
+in the JSON). The table shows the median round. Timings are CPU time of this process
+(``time.process_time``): on a shared machine, wall-clock time also counts the time
+other work takes the CPU away, which swings by tens of percent from round to round.
+``--wall`` times with ``time.perf_counter`` instead (``timer`` in the JSON).
 
 How to read the table:
 
@@ -197,7 +200,7 @@ class Measurement:
     name: str
     run: Run
     items: Sequence[Any]
-    stamp: bool = False  # record when each item finishes (costs ~0.1 us an item)
+    stamp: bool = False  # record when each item finishes (a clock read an item)
     loops: int = 1  # passes over the set a timing makes (set at warm-up)
     rounds: list[float] = field(default_factory=list)
     per_item: list[list[float]] = field(default_factory=list)  # [round][item] seconds
@@ -264,7 +267,9 @@ def text_runs(reader: ReportReader) -> tuple[Run, Run, Run]:
     return end_to_end, floor, reader_only
 
 
-def time_once(measurement: Measurement, loops: int = 1) -> tuple[float, list[float]]:
+def time_once(
+    measurement: Measurement, loops: int = 1, clock: Callable[[], float] = time.process_time
+) -> tuple[float, list[float]]:
     """Seconds for one pass over the whole set (and for each item when stamping).
 
     The set is run ``loops`` times back to back and the time divided by ``loops``:
@@ -274,7 +279,6 @@ def time_once(measurement: Measurement, loops: int = 1) -> tuple[float, list[flo
     """
     run = measurement.run
     items = measurement.items
-    clock = time.perf_counter
     gc.collect()
     gc.disable()
     try:
@@ -301,17 +305,21 @@ def time_once(measurement: Measurement, loops: int = 1) -> tuple[float, list[flo
 
 
 def run_rounds(
-    all_measurements: Sequence[Measurement], rounds: int, min_time: float, log: TextIO
+    all_measurements: Sequence[Measurement],
+    rounds: int,
+    min_time: float,
+    log: TextIO,
+    clock: Callable[[], float] = time.process_time,
 ) -> None:
     """Warm up once (which also sets the passes a timing makes), then time every
     measurement ``rounds`` times, interleaved."""
     for measurement in all_measurements:
-        warm, _ = time_once(measurement)
+        warm, _ = time_once(measurement, 1, clock)
         measurement.loops = max(1, math.ceil(min_time / warm)) if warm > 0 else 1
     for number in range(1, rounds + 1):
         started = time.perf_counter()
         for measurement in all_measurements:
-            seconds, per_item = time_once(measurement, measurement.loops)
+            seconds, per_item = time_once(measurement, measurement.loops, clock)
             measurement.rounds.append(seconds)
             if per_item:
                 measurement.per_item.append(per_item)
@@ -422,7 +430,8 @@ def print_table(result: dict[str, Any], out: TextIO) -> None:
     meta = result["meta"]
     print(
         f"\nPython {meta['python']}, lxml {meta['lxml']}, {meta['machine']}; "
-        f"{meta['rounds']} rounds (median), {meta['seeds']} seed(s) a template, "
+        f"{meta['rounds']} rounds (median, {meta['timer']}), "
+        f"{meta['seeds']} seed(s) a template, "
         f"corpus: {meta['corpus'] or 'absent'}",
         file=out,
     )
@@ -544,6 +553,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-corpus", action="store_true", help="synthetic reports only")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target fails")
     parser.add_argument(
+        "--wall", action="store_true", help="time wall-clock (perf_counter), not CPU time"
+    )
+    parser.add_argument(
         "--profile",
         metavar="KIND[:GROUP]",
         help="profile recognition instead of timing: text, html, text:glued, html:corpus",
@@ -584,7 +596,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     all_measurements = [m for s in sets for m in measurements(s, reader)]
     print(f"timing {sum(len(s.inputs) for s in sets)} reports in {len(sets)} sets", file=log)
-    run_rounds(all_measurements, args.rounds, args.min_time, log)
+    clock = time.perf_counter if args.wall else time.process_time
+    run_rounds(all_measurements, args.rounds, args.min_time, log, clock)
 
     result_rows = rows(all_measurements)
     stamped = [m for m in all_measurements if m.stamp]
@@ -598,6 +611,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "seeds": args.seeds,
             "corpus": str(corpus) if corpus is not None else None,
             "min_time_s": args.min_time,
+            "timer": clock.__name__,
             "html_target": HTML_TARGET,
         },
         "rows": result_rows,

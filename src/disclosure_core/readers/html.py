@@ -115,7 +115,8 @@ def read_html_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -
     else GB18030; it is recorded as ``properties["encoding"]``.
     """
     check_size(data, source, limit=limit)
-    text, encoding = decode(data, source, declared=declared_charset(data))
+    # The declared encoding is only looked for when the page is not UTF-8.
+    text, encoding = decode(data, source, declared=lambda: declared_charset(data))
     if encoding == "utf-8":  # the bytes are already what the parser is fed
         markup = data
     elif encoding == "utf-8-sig":
@@ -155,7 +156,7 @@ def _read(markup: bytes, source: str) -> Document:
             source, "reading HTML needs lxml: pip install 'disclosure-core[html]'"
         ) from None
 
-    if not markup.strip():
+    if not markup or markup.isspace():  # markup.strip() is empty, without a copy
         raise EmptyInputError(source, "the page is empty")
     # The options of lxml.html.HTMLParser, without its element class lookup: that is a
     # Python call for every element proxy and would double the cost of the walks below.

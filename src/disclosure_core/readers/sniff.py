@@ -7,6 +7,7 @@ Reports and rulesets are untrusted input: a reader never loads more than
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 from disclosure_core.errors import (
@@ -94,14 +95,20 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[str, str]:
+def decode(
+    data: bytes,
+    source: str,
+    *,
+    declared: str | Callable[[], str | None] | None = None,
+) -> tuple[str, str]:
     """Decode report bytes to text; returns ``(text, encoding)``.
 
     Order: a byte-order mark, UTF-8, the encoding the document declares, GB18030 (a
     superset of GBK and GB2312, the usual encodings of Chinese government pages), then
-    charset-normalizer's detection when it is installed.
+    charset-normalizer's detection when it is installed. ``declared`` may be a function
+    that finds the declared encoding: it is only called when UTF-8 does not fit.
     """
-    if not data.strip():
+    if not data or data.isspace():  # data.strip() is empty, without copying the data
         raise EmptyInputError(source, "the file is empty")
     kind = binary_kind(data)
     if kind is not None:
@@ -112,8 +119,15 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[st
             candidates.append(encoding)
             break
     candidates.append("utf-8")
-    if declared:
-        candidates.append(_canonical_encoding(declared))
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return _checked(text, source), encoding
+    if callable(declared):
+        declared = declared()
+    candidates = [_canonical_encoding(declared)] if declared else []
     candidates.append("gb18030")
     for encoding in candidates:
         try:
@@ -128,7 +142,7 @@ def decode(data: bytes, source: str, *, declared: str | None = None) -> tuple[st
 
 
 def _checked(text: str, source: str) -> str:
-    if not text.strip():
+    if not text or text.isspace():  # text.strip() is empty, without copying the text
         raise EmptyInputError(source, "the file holds only white space")
     return text
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from attrs import frozen
 
@@ -48,9 +49,11 @@ class LabelRef:
     needs_number: bool
 
 
-@frozen
-class Hit:
-    """A label found in the text: compact offsets, the ordinal before it, candidates."""
+class Hit(NamedTuple):
+    """A label found in the text: compact offsets, the ordinal before it, candidates.
+
+    A tuple, not an attrs class: a report has hundreds, made in one tight loop.
+    """
 
     start: int  # compact offset of the ordinal if any, else of the label
     label_start: int
@@ -73,9 +76,13 @@ _ORDINAL_BEFORE = re.compile(
 )
 
 
+#: How far back :func:`found_ordinal` looks (the longest ordinal it finds, （十一）).
+_ORDINAL_WINDOW = 6
+
+
 def found_ordinal(text: str, end: int) -> str:
     """The ordinal (（三）, 三、, 1.) that ends at ``end`` in compact ``text``, or ""."""
-    match = _ORDINAL_BEFORE.search(text, max(0, end - 6), end)
+    match = _ORDINAL_BEFORE.search(text, max(0, end - _ORDINAL_WINDOW), end)
     return match.group() if match else ""
 
 
@@ -120,6 +127,12 @@ class LabelIndex:
         for template in templates:
             self._add_template(template)
         self._pattern = re.compile(_trie_pattern(self._refs))
+        #: (label, the text just before it) -> (ordinal, usable refs); see find().
+        self._memo: dict[tuple[str, str], tuple[str, tuple[LabelRef, ...]]] = {}
+        # found_ordinal() looks a few characters back; an expected ordinal may be longer.
+        self._window = max(
+            [_ORDINAL_WINDOW] + [len(ref.number) for refs in self._refs.values() for ref in refs]
+        )
 
     def _add(self, text: str, ref: LabelRef) -> None:
         key = compact(text)
@@ -213,19 +226,33 @@ class LabelIndex:
         hits: list[Hit] = []
         position = start
         search = self._pattern.search
+        memo = self._memo
+        window = self._window
+        new = _tuple_new
         while position < stop:
             match = search(haystack, position, stop)
             if match is None:
                 break
-            hit = self._hit(haystack, match.start(), match.end(), match.group())
-            if hit is None:
-                position = match.start() + 1
+            begin, finish = match.span()
+            matched = match.group()
+            # What a label is depends only on the few characters before it (its
+            # ordinal), and the same labels recur in every report.
+            key = (matched, haystack[max(0, begin - window) : begin])
+            found = memo.get(key)
+            if found is None:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                found = memo[key] = self._resolve(haystack, begin, matched)
+            ordinal, usable = found
+            if not usable:
+                position = begin + 1
                 continue
-            hits.append(hit)
-            position = match.end()
+            hits.append(new(Hit, (begin - len(ordinal), begin, finish, matched, ordinal, usable)))
+            position = finish
         return hits
 
-    def _hit(self, haystack: str, start: int, end: int, matched: str) -> Hit | None:
+    def _resolve(self, haystack: str, start: int, matched: str) -> tuple[str, tuple[LabelRef, ...]]:
+        """The ordinal before the label at ``start`` and the elements it can be."""
         refs = self._refs[matched]
         ordinal = ""
         for ref in refs:
@@ -235,6 +262,9 @@ class LabelIndex:
         if not ordinal:
             ordinal = found_ordinal(haystack, start)
         usable = tuple(ref for ref in refs if not ref.needs_number or ordinal == ref.number)
-        if not usable:
-            return None
-        return Hit(start - len(ordinal), start, end, matched, ordinal, usable)
+        return ordinal, usable
+
+
+_tuple_new = tuple.__new__
+#: Labels resolved and remembered by one index before it starts over.
+_MEMO_SIZE = 8192

@@ -17,7 +17,7 @@ from disclosure_core.recognize.meta import read_meta
 from disclosure_core.recognize.normalize import CompactText, compact_with_offsets
 from disclosure_core.recognize.sections import Heading, find_headings, sections_and_notes
 from disclosure_core.recognize.stream import Stream
-from disclosure_core.recognize.tables import read_tables
+from disclosure_core.recognize.tables import TemplatePlan, read_tables, template_plan
 from disclosure_core.templates.spec import TemplateSpec, VariantKind
 
 #: Distinct table labels that make a text a national-format report.
@@ -25,6 +25,8 @@ MIN_TABLE_LABELS = 3
 #: Before 2019 there was no national format; a report that old needs strong evidence.
 FIRST_NATIONAL_YEAR = 2019
 MIN_TABLE_LABELS_BEFORE_2019 = 12
+#: Most (label, ordinal) pairs a recogniser remembers the kind of.
+_MAX_HIT_KINDS = 65536
 
 
 class Recognizer:
@@ -46,6 +48,17 @@ class Recognizer:
             + [t for t in templates if t.id not in self.detectable]
         )
         self._markers = self._unique_labels()
+        self._plans: dict[str, TemplatePlan] = {}
+        # A hit's refs follow from its label and ordinal (LabelIndex.find), and so does
+        # what _choose() counts it as: classified once per recogniser.
+        self._hit_kinds: dict[tuple[str, str], tuple[bool, bool]] = {}
+
+    def plan(self, template: str) -> TemplatePlan:
+        """The tables of ``template`` compiled for reading (once per recogniser)."""
+        plan = self._plans.get(template)
+        if plan is None:
+            plan = self._plans[template] = template_plan(self.templates[template])
+        return plan
 
     def _unique_labels(self) -> dict[str, frozenset[str]]:
         """For each template, the compact table labels only it has (its markers)."""
@@ -88,7 +101,7 @@ class Recognizer:
         sections, section_notes = sections_and_notes(stream, headings, spec)
         notes.extend(section_notes)
         area = _tables_area(stream, text, hits, headings, spec)
-        tables = read_tables(stream, text, hits, spec, area)
+        tables = read_tables(stream, text, hits, spec, area, self.plan(chosen))
         notes.extend(tables.notes)
         for table in spec.tables:
             if table.id not in tables.tables:
@@ -117,17 +130,20 @@ class Recognizer:
             if forced not in self.templates:
                 raise KeyError(f"unknown template {forced!r}")
             return forced, notes
-        table_labels = {
-            hit.text for hit in hits if any(ref.kind is not LabelKind.SECTION for ref in hit.refs)
-        }
-        headings = {
-            hit.text
-            for hit in hits
-            if any(
-                ref.kind is LabelKind.SECTION and ref.variant is not VariantKind.LEGACY
-                for ref in hit.refs
-            )
-        }
+        table_labels: set[str] = set()
+        headings: set[str] = set()
+        kinds = self._hit_kinds
+        for hit in hits:
+            key = (hit.text, hit.number)
+            kind = kinds.get(key)
+            if kind is None:
+                kind = self._hit_kind(hit)
+                if len(kinds) < _MAX_HIT_KINDS:
+                    kinds[key] = kind
+            if kind[0]:
+                table_labels.add(hit.text)
+            if kind[1]:
+                headings.add(hit.text)
         scores = {tid: len(table_labels & markers) for tid, markers in self._markers.items()}
         enough = (
             MIN_TABLE_LABELS
@@ -196,6 +212,17 @@ class Recognizer:
             )
         )
         return None, notes
+
+    @staticmethod
+    def _hit_kind(hit: Hit) -> tuple[bool, bool]:
+        """Whether ``hit`` can be a table label, and a (current) section heading."""
+        return (
+            any(ref.kind is not LabelKind.SECTION for ref in hit.refs),
+            any(
+                ref.kind is LabelKind.SECTION and ref.variant is not VariantKind.LEGACY
+                for ref in hit.refs
+            ),
+        )
 
     def _by_year(self, candidates: Sequence[str], year: int | None) -> str:
         if year is not None:

@@ -33,6 +33,11 @@ _MINUS = str.maketrans({"−": "-", "－": "-"})
 _DASHES = frozenset("—–")
 
 
+# Enum members as module constants: looking a member up on its class is slow in
+# Python 3.11, and they are compared for every cell.
+_BLANK, _JUNK, _NUMBER = ChunkKind.BLANK, ChunkKind.JUNK, ChunkKind.NUMBER
+
+
 class Value(NamedTuple):
     """One cell value read from the text: the number (``None`` when blank), its text
     as written, its offset in the linear text and the unit written with it."""
@@ -51,9 +56,12 @@ class RowIdentity:
     parts: tuple[int, ...]
 
 
-@frozen
-class Reading:
-    """One way to read a row: its values and how plausible that is."""
+class Reading(NamedTuple):
+    """One way to read a row: its values and how plausible that is.
+
+    Readings and split results are tuples, not attrs classes: every row of every
+    report makes one of each.
+    """
 
     values: tuple[Value, ...]
     balanced: bool  # every identity holds (or could not be checked for blanks)
@@ -61,8 +69,7 @@ class Reading:
     adds_up: bool = True  # every identity holds with blank cells counted as zero
 
 
-@frozen
-class SplitResult:
+class SplitResult(NamedTuple):
     """The readings of a row, best first; ``certain`` when the text allows only one."""
 
     readings: tuple[Reading, ...]
@@ -119,13 +126,14 @@ def split_row(
     stock: Sequence[RowIdentity] = (),
 ) -> SplitResult:
     """All readings of ``chunks`` as the values of ``slots``, best first."""
-    usable = list(chunks)
-    while len(usable) > len(slots) and usable and usable[-1].kind is ChunkKind.BLANK:
-        usable.pop()  # trailing empty cells of a row that is wider than the template
+    usable = chunks
+    if len(usable) > len(slots) and usable[-1].kind is _BLANK:
+        usable = list(chunks)
+        while len(usable) > len(slots) and usable and usable[-1].kind is _BLANK:
+            usable.pop()  # trailing empty cells of a row that is wider than the template
     exact = _exact(usable, slots)
     if exact is not None:
-        reading = _reading(exact, identities, stock)
-        return SplitResult((reading,), certain=True, exact=True)
+        return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True))
     readings = _search(usable, slots, identities)
     if not any(_balanced(r, identities) for r in readings):
         merged = _merge_soft(usable)
@@ -143,35 +151,84 @@ def split_row(
     return SplitResult(tuple(scored), certain=certain, exact=False)
 
 
+def split_cells(
+    cells: Sequence[str],
+    first: int,
+    slots: Sequence[ColumnKind],
+    identities: Sequence[RowIdentity] = (),
+    stock: Sequence[RowIdentity] = (),
+) -> SplitResult | None:
+    """:func:`split_row` of the chunks of a row's cells written apart, when each cell
+    is a value of its slot; else ``None`` (split the chunks then).
+
+    ``cells`` are numbers and blank markers, the first at offset ``first``, each
+    after a tab: their chunks are one a cell, a number when it is all digits. Reading
+    them here saves making the chunks.
+    """
+    count = len(cells)
+    width = len(slots)
+    while count > width and not cells[count - 1].isdigit():
+        count -= 1  # trailing empty cells of a row that is wider than the template
+    if count != width:
+        return None
+    values: list[Value] = []
+    append = values.append
+    parse = _parse_cached
+    new = _tuple_new
+    position = first
+    for index in range(count):
+        text = cells[index]
+        if text.isdigit():
+            parsed = parse(text, slots[index])
+            if parsed is None:
+                return None
+            append(new(Value, (parsed[0], text, position, parsed[1])))
+        else:
+            append(new(Value, (None, text, position, None)))
+        position += len(text) + 1
+    reading = _reading(tuple(values), identities, stock)
+    return _tuple_new(SplitResult, ((reading,), True, True))
+
+
 def _exact(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> tuple[Value, ...] | None:
     if len(chunks) != len(slots):
         return None
-    values = []
-    for chunk, kind in zip(chunks, slots, strict=True):
-        if chunk.kind is ChunkKind.BLANK:
-            values.append(Value(None, chunk.text, chunk.start))
+    values: list[Value] = []
+    append = values.append
+    blank = _BLANK
+    parse = _parse_cached
+    # tuple.__new__ directly: Value() is a Python-level __new__, and rows are many.
+    new = _tuple_new
+    for (chunk_kind, text, start, _, _), kind in zip(chunks, slots, strict=True):
+        if chunk_kind is blank:
+            append(new(Value, (None, text, start, None)))
             continue
-        parsed = _parse_cached(chunk.text, kind)
+        parsed = parse(text, kind)
         if parsed is None:
             return None
-        values.append(Value(parsed[0], chunk.text, chunk.start, parsed[1]))
+        append(new(Value, (parsed[0], text, start, parsed[1])))
     return tuple(values)
+
+
+_tuple_new = tuple.__new__
 
 
 def _merge_soft(chunks: Sequence[Chunk]) -> list[Chunk]:
     """Join number chunks separated only by spaces (a stray space inside a run)."""
+    if all(chunk.hard_start for chunk in chunks):
+        return list(chunks)  # only a chunk that starts softly joins the one before
     merged: list[Chunk] = []
     for chunk in chunks:
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and chunk.kind is ChunkKind.NUMBER
-            and previous.kind is ChunkKind.NUMBER
+            and chunk.kind is _NUMBER
+            and previous.kind is _NUMBER
             and not chunk.hard_start
             and not _UNIT.search(previous.text)
         ):
             merged[-1] = Chunk(
-                ChunkKind.NUMBER,
+                _NUMBER,
                 previous.text + chunk.text,
                 previous.start,
                 previous.line,
@@ -192,8 +249,8 @@ def _search(
     the rest of the run, the total is one of the run's few suffixes and fixes the part,
     so the part is derived instead of searched.
     """
-    if any(chunk.kind is ChunkKind.JUNK for chunk in chunks):
-        return []
+    if len(chunks) > len(slots) or any(chunk.kind is _JUNK for chunk in chunks):
+        return []  # a chunk fills a slot at least: the search would find nothing
     totals = {identity.total: identity.parts for identity in identities}
     # slot -> total slot, when ``slot`` is the last part and its total comes right after
     closing = {
@@ -217,7 +274,7 @@ def _search(
     capacity = [0] * (len(chunks) + 1)
     blank_spans = [_blank_span(chunk) for chunk in chunks]
     for index in range(len(chunks) - 1, -1, -1):
-        own = blank_spans[index] if chunks[index].kind is ChunkKind.BLANK else 0
+        own = blank_spans[index] if chunks[index].kind is _BLANK else 0
         capacity[index] = capacity[index + 1] + (own or digits_from[index][0])
     found: list[tuple[Value, ...]] = []
     budget = [SEARCH_BUDGET]
@@ -245,7 +302,7 @@ def _search(
         left = width - slot
         if left < len(chunks) - index:
             return  # every chunk left needs a slot of its own
-        if chunk.kind is ChunkKind.BLANK:
+        if chunk.kind is _BLANK:
             for span in range(1, min(blank_spans[index], left) + 1):
                 acc.extend(_blank_values(chunk, span))
                 visit(slot + span, index + 1, 0)
@@ -358,11 +415,17 @@ def _adds_up(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool
 def _balanced(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:
     for identity in identities:
         total = values[identity.total].number
-        parts = [values[part].number for part in identity.parts]
-        if total is None or any(part is None for part in parts):
+        if total is None:
             continue
-        if sum(p for p in parts if p is not None) != total:
-            return False
+        running: int | Decimal = 0
+        for part in identity.parts:
+            number = values[part].number
+            if number is None:
+                break
+            running += number
+        else:
+            if running != total:
+                return False
     return True
 
 
@@ -381,13 +444,16 @@ def _plausible(values: Sequence[Value], stock: Sequence[RowIdentity]) -> bool:
 def _reading(
     values: tuple[Value, ...], identities: Sequence[RowIdentity], stock: Sequence[RowIdentity]
 ) -> Reading:
-    balanced = _balanced(values, identities)
+    balanced = _balanced(values, identities) if identities else True
     # Only a balanced reading with blank parts can fail to add up; checking it ranks
     # 440|157|—|576|172|—|1345 above cuts the blanks merely keep from being checked.
     adds_up = balanced and (
-        all(value.number is not None for value in values) or _adds_up(values, identities)
+        not identities
+        or all(value.number is not None for value in values)
+        or _adds_up(values, identities)
     )
-    return Reading(values, balanced, _plausible(values, stock), adds_up)
+    plausible = _plausible(values, stock) if stock else True
+    return _tuple_new(Reading, (values, balanced, plausible, adds_up))
 
 
 def _rank(reading: Reading) -> tuple[bool, bool, bool, int, float]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import enum
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from disclosure_core.readers.document import Document, Paragraph, Position
+from disclosure_core.readers.document import Document, Paragraph, Position, TextCell
 
 #: Written in a cell to mean "nothing": blank, not zero (data dictionary, cell values).
 BLANK_MARKERS = frozenset(
@@ -22,7 +23,6 @@ BLANK_MARKERS = frozenset(
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
 # A number, possibly several glued together (0000000, 2648-18538), with a unit.
-_TOKEN = re.compile(r"\n|\t|[^\s]+")
 _NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:万元|元|%|％)?")
 
 
@@ -61,32 +61,53 @@ class Stream:
 
     def __init__(self, document: Document) -> None:
         pieces: list[str] = []
-        segments: list[Segment] = []
+        append = pieces.append
+        # Segments are kept as three parallel lists: a page has hundreds of cells,
+        # and a Segment tuple each would cost more than the rest of the work.
+        starts: list[int] = []
+        ends: list[int] = []
+        positions: list[Position] = []
+        line_starts = [0]
         offset = 0
         for block in document.blocks:
             if isinstance(block, Paragraph):
-                rows = [[(block.text, block.position)]]
+                rows: Iterable[Iterable[TextCell | Paragraph]] = ((block,),)
             else:
-                rows = [[(cell.text, cell.position) for cell in row] for row in block.rows]
+                rows = block.rows
             for row in rows:
-                for index, (text, position) in enumerate(row):
-                    if index:
-                        pieces.append("\t")
+                first = True
+                for cell in row:
+                    if first:
+                        first = False
+                    else:
+                        append("\t")
                         offset += 1
-                    clean = (
-                        _INNER_WHITESPACE.sub(" ", text)
-                        if "\t" in text or "\n" in text or "\r" in text
-                        else text
-                    )
-                    segments.append(Segment(offset, offset + len(clean), position))
-                    pieces.append(clean)
-                    offset += len(clean)
-                pieces.append("\n")
+                    text = cell.text
+                    if "\t" in text or "\n" in text or "\r" in text:
+                        text = _INNER_WHITESPACE.sub(" ", text)
+                    starts.append(offset)
+                    offset += len(text)
+                    ends.append(offset)
+                    positions.append(cell.position)
+                    append(text)
+                append("\n")
                 offset += 1
+                line_starts.append(offset)
         self.text = "".join(pieces)
-        self.segments = segments
-        self._segment_starts = [segment.start for segment in segments]
-        self._line_starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
+        self._segment_starts = starts
+        self._segment_ends = ends
+        self._positions = positions
+        self._line_starts = line_starts
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The stretches of the text that came from one paragraph or one cell."""
+        return [
+            Segment(start, end, position)
+            for start, end, position in zip(
+                self._segment_starts, self._segment_ends, self._positions, strict=True
+            )
+        ]
 
     def line_index(self, offset: int) -> int:
         """0-based line of the linear text containing ``offset``."""
@@ -105,11 +126,14 @@ class Stream:
         index = bisect_right(self._segment_starts, offset) - 1
         if index < 0:
             return Position()
-        segment = self.segments[index]
-        base = segment.position
-        if base.column is None or offset >= segment.end:
-            return base
-        return Position(line=base.line, column=base.column + offset - segment.start, page=base.page)
+        base = self._positions[index]
+        if base.column is None or offset >= self._segment_ends[index]:
+            return base  # a page's cells have lines only: the usual case
+        return Position(
+            line=base.line,
+            column=base.column + offset - self._segment_starts[index],
+            page=base.page,
+        )
 
     def chunks(self, start: int, end: int) -> list[Chunk]:
         """Chunks of ``text[start:end]``, the text between two labels.
@@ -119,52 +143,91 @@ class Stream:
         two labels (the rest of the previous label's cell, the start of the next
         label's cell) and empty lines are not cells, so they yield no blank.
         """
-        out: list[Chunk] = []
+        new = _tuple_new
+        number_kind = _NUMBER
+        blank_kind = _BLANK
         line_no = self.line_index(start)
+        text = self.text[start:end]
+        out: list[Chunk] = []
+        append = out.append
         first_field = True
-        field_empty = True
-        field_start = start
         line_has_tab = False
-        word_in_field = 0
-        for match in _TOKEN.finditer(self.text, start, end):
-            token = match.group()
-            if token == "\t":
-                if field_empty and not first_field:
-                    out.append(Chunk(ChunkKind.BLANK, "", field_start, line_no, True))
-                line_has_tab = True
-                first_field, field_empty, word_in_field = False, True, 0
-                field_start = match.end()
-            elif token == "\n":
+        position = start
+        field_start = start
+        field_empty = True
+        # Split with str methods rather than one regex match a token: cells are short,
+        # and most hold a single word. A tab or a newline is handled when the field
+        # after it starts, as the previous field's end.
+        newline = False
+        for line in text.split("\n"):
+            if newline:
                 if field_empty and line_has_tab and not first_field:
-                    out.append(Chunk(ChunkKind.BLANK, "", field_start, line_no, True))
+                    append(new(Chunk, (blank_kind, "", field_start, line_no, True)))
                 line_no += 1
                 line_has_tab = False
-                first_field, field_empty, word_in_field = False, True, 0
-                field_start = match.end()
-            else:
-                offset = match.start()
-                # Text glued to the label before it continues the label's cell.
-                attached = first_field and word_in_field == 0 and offset == start
-                hard = word_in_field == 0 and not attached
-                field_empty = False
-                word_in_field += 1
-                if token.isdigit():
-                    out.append(Chunk(ChunkKind.NUMBER, token, offset, line_no, hard))
-                else:
-                    _word_chunks(out, token, offset, line_no, hard)
+                first_field = False
+                position += 1
+            newline = True
+            tab = False
+            for field in line.split("\t"):
+                if tab:
+                    if field_empty and not first_field:
+                        append(new(Chunk, (blank_kind, "", field_start, line_no, True)))
+                    line_has_tab = True
+                    first_field = False
+                    position += 1
+                tab = True
+                field_start = position
+                if not field:
+                    field_empty = True
+                    continue
+                if field.isdigit():  # the usual cell: one number, nothing else
+                    field_empty = False
+                    # Text glued to the label before it continues the label's cell.
+                    hard = not (first_field and position == start)
+                    append(new(Chunk, (number_kind, field, position, line_no, hard)))
+                    position += len(field)
+                    continue
+                words = field.split()
+                field_empty = not words
+                if words:
+                    if len(words) == 1 and len(words[0]) == len(field):
+                        spans: Iterable[tuple[str, int]] = ((field, position),)
+                    else:
+                        spans = [
+                            (match.group(), position + match.start())
+                            for match in _WORD.finditer(field)
+                        ]
+                    hard = True
+                    for word, offset in spans:
+                        if hard and first_field and offset == start:
+                            hard = False
+                        if word.isdigit():
+                            append(new(Chunk, (number_kind, word, offset, line_no, hard)))
+                        else:
+                            _word_chunks(out, word, offset, line_no, hard)
+                        hard = False
+                position += len(field)
         return out
+
+
+_tuple_new = tuple.__new__
+# Enum members as module constants: looking a member up on its class is slow in
+# Python 3.11, and chunks are many.
+_BLANK, _JUNK, _NUMBER = ChunkKind.BLANK, ChunkKind.JUNK, ChunkKind.NUMBER
+_WORD = re.compile(r"\S+")
 
 
 def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool) -> None:
     if word in BLANK_MARKERS:
-        out.append(Chunk(ChunkKind.BLANK, word, offset, line, hard))
+        out.append(Chunk(_BLANK, word, offset, line, hard))
         return
     cursor = 0
     for match in _NUMBER_RUN.finditer(word):
         if match.start() > cursor:
             _glued_pieces(out, word, cursor, match.start(), offset, line, hard, bool(cursor))
             hard = False
-        out.append(Chunk(ChunkKind.NUMBER, match.group(), offset + match.start(), line, hard))
+        out.append(Chunk(_NUMBER, match.group(), offset + match.start(), line, hard))
         hard = False
         cursor = match.end()
     if cursor < len(word):
@@ -197,12 +260,10 @@ def _glued_pieces(
     core = piece.rstrip(_GLUED_DASHES) if before_number else piece
     lead = len(core) - len(core.lstrip(_GLUED_DASHES)) if after_number else 0
     if lead:
-        out.append(Chunk(ChunkKind.BLANK, piece[:lead], offset + start, line, hard))
+        out.append(Chunk(_BLANK, piece[:lead], offset + start, line, hard))
         hard = False
     if len(core) > lead:
-        out.append(Chunk(ChunkKind.JUNK, core[lead:], offset + start + lead, line, hard))
+        out.append(Chunk(_JUNK, core[lead:], offset + start + lead, line, hard))
         hard = False
     if len(core) < len(piece):
-        out.append(
-            Chunk(ChunkKind.BLANK, piece[len(core) :], offset + start + len(core), line, hard)
-        )
+        out.append(Chunk(_BLANK, piece[len(core) :], offset + start + len(core), line, hard))

@@ -17,14 +17,21 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import product
+from typing import NamedTuple
 
-from attrs import define, field
+from attrs import define, field, frozen
 
 from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
 from disclosure_core.recognize.labels import Hit, LabelKind, LabelRef
 from disclosure_core.recognize.normalize import CompactText, compact
-from disclosure_core.recognize.split import Reading, RowIdentity, SplitResult, Value, split_row
-from disclosure_core.recognize.stream import Chunk, ChunkKind, Stream
+from disclosure_core.recognize.split import (
+    Reading,
+    RowIdentity,
+    SplitResult,
+    split_cells,
+    split_row,
+)
+from disclosure_core.recognize.stream import BLANK_MARKERS, Chunk, ChunkKind, Stream
 from disclosure_core.templates.spec import (
     ColumnKind,
     IdentityKind,
@@ -35,10 +42,18 @@ from disclosure_core.templates.spec import (
     VariantKind,
 )
 
+# Enum members as module constants: looking a member up on its class is slow in
+# Python 3.11, and they are compared in every loop here.
+_BLANK, _JUNK, _NUMBER = ChunkKind.BLANK, ChunkKind.JUNK, ChunkKind.NUMBER
+_SECTION, _ROW, _GROUP = LabelKind.SECTION, LabelKind.ROW, LabelKind.GROUP
+_CAPTION, _COLUMN = LabelKind.CAPTION, LabelKind.COLUMN
 
-@define
-class Placed:
-    """A hit with its original offsets and its meaning in the chosen template."""
+
+class Placed(NamedTuple):
+    """A hit with its original offsets and its meaning in the chosen template.
+
+    A tuple, not an attrs class: one is made for every label of every report.
+    """
 
     hit: Hit
     start: int
@@ -47,32 +62,105 @@ class Placed:
     table: str | None
 
 
-@define
 class Group:
-    """Values that belong together: one row's cells, or several rows' (appeals)."""
+    """Values that belong together: one row's cells, or several rows' (appeals).
 
-    chunks: list[Chunk]
-    table: str | None
-    after: int | None  # index of the placed hit before it
-    anchored: str | None = None  # row ID it follows directly
-    clean: bool = True  # nothing but white space between the label and the values
-    extra_label: str | None = None  # a label the template does not have (小计)
-    label_before: str | None = None  # the nearest row label before the values
-    label_after: str | None = None  # the nearest row label after them
-    after_label_on_line: bool = False  # on the same line as the label before it
+    A group read from the rest of a table row (see :func:`_row_cells`) keeps the
+    row's cells as text and makes its chunks only when asked: most such groups
+    fill their row directly (:func:`_fit`), and never need them.
+    """
+
+    __slots__ = (
+        "_blank",
+        "_chunks",
+        "after",
+        "after_label_on_line",
+        "anchored",
+        "cells",
+        "clean",
+        "extra_label",
+        "first",
+        "label_after",
+        "label_before",
+        "line",
+        "table",
+    )
+
+    def __init__(
+        self,
+        chunks: list[Chunk] | None,
+        table: str | None,
+        after: int | None,  # index of the placed hit before it
+        cells: list[str] | None = None,
+        first: int = 0,
+        line: int = 0,
+    ) -> None:
+        self._chunks = chunks
+        self._blank: bool | None = None
+        #: The cells of a row's rest, the first at offset ``first`` on ``line``, each
+        #: after a tab: numbers and blank markers only.
+        self.cells = cells
+        self.first = first
+        self.line = line
+        self.table = table
+        self.after = after
+        self.anchored: str | None = None  # row ID it follows directly
+        self.clean = True  # nothing but white space between the label and the values
+        self.extra_label: str | None = None  # a label the template does not have (小计)
+        self.label_before: str | None = None  # the nearest row label before the values
+        self.label_after: str | None = None  # the nearest row label after them
+        self.after_label_on_line = False  # on the same line as the label before it
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        chunks = self._chunks
+        if chunks is None:
+            # What Stream.chunks() makes of the row's rest: each cell a chunk.
+            assert self.cells is not None
+            chunks = []
+            position = self.first
+            for text in self.cells:
+                kind = _NUMBER if text.isdigit() else _BLANK
+                chunks.append(_tuple_new(Chunk, (kind, text, position, self.line, True)))
+                position += len(text) + 1
+            self._chunks = chunks
+        return chunks
 
     @property
     def start(self) -> int:
-        return self.chunks[0].start
+        if self._chunks is None:
+            return self.first
+        return self._chunks[0].start
+
+    @property
+    def last_start(self) -> int:
+        """Where the last chunk starts."""
+        cells = self.cells
+        if self._chunks is None and cells is not None:
+            return self.first + sum(map(len, cells)) + len(cells) - 1 - len(cells[-1])
+        return self.chunks[-1].start
 
     @property
     def all_blank(self) -> bool:
-        return all(chunk.kind is ChunkKind.BLANK for chunk in self.chunks)
+        blank = self._blank
+        if blank is None:
+            # A group's chunks never change once made: asked several times, read once.
+            if self._chunks is None and self.cells is not None:
+                blank = not any(text.isdigit() for text in self.cells)
+            else:
+                blank = all(chunk.kind is _BLANK for chunk in self.chunks)
+            self._blank = blank
+        return blank
 
 
-@define
+@frozen(eq=False)
 class RowSlot:
-    """A template row as recognition sees it: its kinds, arithmetic and label hits."""
+    """A template row as recognition sees it: its kinds and arithmetic.
+
+    Slots are compiled once per template (:class:`TablePlan`) and shared by every
+    read, so the label hits of one read are kept apart (``labelled``: slot index ->
+    the hits of the slot's label).
+    """
 
     spec: RowSpec
     row_id: str
@@ -80,8 +168,62 @@ class RowSlot:
     kinds: tuple[ColumnKind, ...]
     identities: tuple[RowIdentity, ...]
     stock: tuple[RowIdentity, ...]
-    label_hits: list[Placed] = field(factory=list)
     collapsed_group: bool = False  # a group printed as one row (（六）其他处理)
+    cell_ids: tuple[str, ...] = ()  # table.row.column of each column
+
+
+@frozen(eq=False)
+class TablePlan:
+    """What recognition needs of a template table, compiled once."""
+
+    table: TableSpec
+    slots: tuple[RowSlot, ...]
+    index_of: dict[str, int]  # row ID -> slot (the last slot of an ID, as a dict builds)
+    widths: frozenset[int]
+    #: For each slot, the slots of the rows of the group it stands for (collapsed groups).
+    members: tuple[tuple[int, ...], ...]
+
+
+@frozen(eq=False)
+class TemplatePlan:
+    """A template's tables compiled for :func:`read_tables` (build once, reuse)."""
+
+    template: TemplateSpec
+    tables: tuple[TablePlan, ...]
+    header_words: tuple[str, ...]
+    #: The table of each section that has one (the first, as the template lists them).
+    section_tables: dict[str, str]
+
+
+def template_plan(template: TemplateSpec) -> TemplatePlan:
+    """Compile ``template``'s tables for :func:`read_tables`."""
+    # Generic column headers (总计, 其他) are not indexed as labels; they are still
+    # header text, not the label of a row the template lacks.
+    header_words = sorted(
+        {compact(c.label) for t in template.tables for c in t.columns}
+        | {compact(v.text) for t in template.tables for v in t.headers},
+        key=len,
+        reverse=True,
+    )
+    section_tables: dict[str, str] = {}
+    for table in template.tables:
+        section_tables.setdefault(table.section, table.id)
+    return TemplatePlan(
+        template,
+        tuple(_table_plan(table) for table in template.tables),
+        tuple(header_words),
+        section_tables,
+    )
+
+
+def _table_plan(table: TableSpec) -> TablePlan:
+    slots = tuple(_row_slots(table))
+    index_of = {slot.row_id: i for i, slot in enumerate(slots)}
+    members = tuple(
+        tuple(j for j, other in enumerate(slots) if other.spec.group == slot.row_id)
+        for slot in slots
+    )
+    return TablePlan(table, slots, index_of, frozenset(len(s.columns) for s in slots), members)
 
 
 @define
@@ -108,6 +250,8 @@ class TableReading:
     cells: dict[str, Cell] = field(factory=dict)
     notes: list[ParseNote] = field(factory=list)
     tables: set[str] = field(factory=set)
+    #: The cells made so far, by what they hold (see _emit).
+    made: dict[tuple[object, ...], Cell] = field(factory=dict)
 
 
 def read_tables(
@@ -116,41 +260,73 @@ def read_tables(
     hits: Sequence[Hit],
     template: TemplateSpec,
     area: tuple[int, int],
+    plan: TemplatePlan | None = None,
 ) -> TableReading:
-    """Read every table of ``template`` from the hits inside ``area`` (original offsets)."""
-    placed = [_place(hit, text, template, stream.text) for hit in hits]
-    placed = [p for p in placed if area[0] <= p.start < area[1]]
+    """Read every table of ``template`` from the hits inside ``area`` (original offsets).
+
+    ``plan`` is ``template`` compiled by :func:`template_plan` (compiled here if not
+    given: a caller reading many documents should compile it once).
+    """
+    if plan is None or plan.template is not template:
+        plan = template_plan(template)
+    source = stream.text
+    length = len(source)
+    template_id = template.id
+    section_tables = plan.section_tables
+    run_compact = text.run_compact
+    run_original = text.run_original
+    compact_length = len(text.text)
+    original_length = text.original_length
+    low, high = area
+    placed: list[Placed] = []
+    new = _tuple_new
+    for hit in hits:
+        # text.original_span(hit.start, hit.end), inlined: it runs for every hit.
+        first = hit.start
+        if first >= compact_length:
+            start = end = original_length
+        else:
+            run = bisect_right(run_compact, first) - 1
+            start = run_original[run] + first - run_compact[run]
+            last = hit.end - 1
+            if last >= first:
+                run = bisect_right(run_compact, last) - 1
+                end = run_original[run] + last - run_compact[run] + 1
+            else:
+                end = start
+        if not low <= start < high:
+            continue
+        while end < length and source[end] in _CLOSING:
+            end += 1
+        ref = hit.ref_for(template_id)
+        table = ref.table if ref is not None else None
+        if ref is not None and ref.kind is _SECTION:
+            table = section_tables.get(ref.element)
+        placed.append(new(Placed, (hit, start, end, ref, table)))
     starts = {p.start for p in placed}
     ends = {p.end for p in placed}
-    placed = [p for p in placed if not _mentioned_in_prose(p, stream.text, starts, ends)]
-    # Generic column headers (总计, 其他) are not indexed as labels; they are still
-    # header text, not the label of a row the template lacks.
-    header_words = sorted(
-        {compact(c.label) for t in template.tables for c in t.columns}
-        | {compact(v.text) for t in template.tables for v in t.headers},
-        key=len,
-        reverse=True,
-    )
-    groups = _groups(stream, placed, area, header_words)
+    placed = [p for p in placed if not _mentioned_in_prose(p, source, starts, ends)]
+    groups = _groups(stream, placed, area, plan.header_words)
+    # Each table's labels and groups, in text order.
+    own: dict[str | None, list[Placed]] = {}
+    for p in placed:
+        if p.ref is not None:
+            own.setdefault(p.table, []).append(p)
+    grouped: dict[str | None, list[Group]] = {}
+    for group in groups:
+        grouped.setdefault(group.table, []).append(group)
     out = TableReading()
-    for table in template.tables:
-        _read_table(stream, table, placed, [g for g in groups if g.table == table.id], out)
+    for table_plan in plan.tables:
+        table_id = table_plan.table.id
+        _read_table(
+            stream, table_plan, placed, own.get(table_id, []), grouped.get(table_id, []), out
+        )
     return out
 
 
 #: Closing quotes after a label (危及“三安全一稳定”) belong to the label, not to its cell.
 _CLOSING = frozenset("”’\"'」』")
-
-
-def _place(hit: Hit, text: CompactText, template: TemplateSpec, source: str) -> Placed:
-    start, end = text.original_span(hit.start, hit.end)
-    while end < len(source) and source[end] in _CLOSING:
-        end += 1
-    ref = hit.ref_for(template.id)
-    table = ref.table if ref is not None else None
-    if ref is not None and ref.kind is LabelKind.SECTION:
-        table = next((t.id for t in template.tables if t.section == ref.element), None)
-    return Placed(hit, start, end, ref, table)
+_tuple_new = tuple.__new__
 
 
 #: Words that count what a number before them is (13件, 39条): running text, not cells.
@@ -172,7 +348,7 @@ def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set
     overview, and such mentions must not become rows printed without values.
     """
     ref = placed.ref
-    if ref is None or ref.kind not in (LabelKind.ROW, LabelKind.GROUP):
+    if ref is None or ref.kind not in (_ROW, _GROUP):
         return False
     index = placed.end
     length = len(source)
@@ -220,6 +396,11 @@ def _groups(
             table = placed[after].table
         if stop <= start:
             continue
+        if after is not None:
+            cells = _row_cells(stream.text, start, stop)
+            if cells is not None:
+                groups.append(_row_group(stream, placed[after], after, table, cells, start))
+                continue
         chunks = stream.chunks(start, stop)
         groups.extend(
             _residue_groups(
@@ -234,6 +415,38 @@ def _groups(
     return groups
 
 
+def _row_cells(source: str, start: int, stop: int) -> list[str] | None:
+    """The cells of ``source[start:stop]`` when it is the rest of a table row after
+    its label: a tab, cells separated by tabs, each a number or a blank marker (empty
+    too), and the line's end; else ``None``.
+    """
+    if source[start : start + 1] != "\t" or source.find("\n", start, stop) != stop - 1:
+        return None
+    cells = source[start + 1 : stop - 1].split("\t")
+    for cell in cells:
+        if not cell.isdigit() and cell not in BLANK_MARKERS:
+            return None
+    return cells
+
+
+def _row_group(
+    stream: Stream, hit: Placed, after: int, table: str | None, cells: list[str], start: int
+) -> Group:
+    """The group _residue_groups() makes of a row's rest (its one-line fast path)."""
+    line = stream.line_index(start)
+    group = Group(None, table, after, cells, start + 1, line)
+    hit_line = stream.line_index(hit.end - 1)
+    group.after_label_on_line = line == hit_line
+    ref = hit.ref
+    if (
+        ref is not None
+        and (ref.kind is _ROW or ref.kind is _GROUP)
+        and (line == hit_line or len(cells) == 1)
+    ):
+        group.anchored = ref.element
+    return group
+
+
 def _is_header_junk(text: str, header_words: Sequence[str]) -> bool:
     label = compact(text)
     for word in header_words:
@@ -244,29 +457,30 @@ def _is_header_junk(text: str, header_words: Sequence[str]) -> bool:
 def _demote_embedded(chunks: Sequence[Chunk], header_words: Sequence[str]) -> list[Chunk]:
     """Numbers that are part of a word of prose (13件, 2024年, 数据1) are not values."""
     out = list(chunks)
+    junk = _JUNK
+    if not any(chunk.kind is junk for chunk in out):
+        return out  # only a number glued to junk is demoted, and none is
     for index, chunk in enumerate(out):
-        if chunk.kind is not ChunkKind.NUMBER:
+        if chunk.kind is not _NUMBER:
             continue
         end = chunk.start + len(chunk.text)
         after = out[index + 1] if index + 1 < len(out) else None
         before = out[index - 1] if index else None
         glued_after = (
             after is not None
-            and after.kind is ChunkKind.JUNK
+            and after.kind is _JUNK
             and after.start == end
             and (after.text[0] in _MEASURE_WORDS or not _is_header_junk(after.text, header_words))
         )
         glued_before = (
             before is not None
-            and before.kind is ChunkKind.JUNK
+            and before.kind is _JUNK
             and before.hard_start
             and before.start + len(before.text) == chunk.start
             and not _is_header_junk(before.text, header_words)
         )
         if glued_after or glued_before:
-            out[index] = Chunk(
-                ChunkKind.JUNK, chunk.text, chunk.start, chunk.line, chunk.hard_start
-            )
+            out[index] = Chunk(_JUNK, chunk.text, chunk.start, chunk.line, chunk.hard_start)
     return out
 
 
@@ -279,13 +493,30 @@ def _residue_groups(
     header_words: Sequence[str] = (),
 ) -> list[Group]:
     """Group the chunks between two labels."""
+    if not chunks:
+        return []
+    line = chunks[0].line
+    if chunks[-1].line == line and not any(chunk.kind is _JUNK for chunk in chunks):
+        # The usual case, one line of values and nothing else: a single group, as the
+        # general code below makes it.
+        hit_line = stream.line_index(hit.end - 1) if hit is not None else -1
+        group = Group(list(chunks), table, after)
+        group.after_label_on_line = hit is not None and line == hit_line
+        ref = hit.ref if hit is not None else None
+        if (
+            ref is not None
+            and (ref.kind is _ROW or ref.kind is _GROUP)
+            and (line == hit_line or len(chunks) == 1)
+        ):
+            group.anchored = ref.element
+        return [group]
     chunks = _demote_embedded(chunks, header_words)
     units: list[tuple[list[Chunk], bool, Chunk | None]] = []  # chunks, junk before, junk chunk
     current: list[Chunk] = []
     junk_before = False
     last_junk: Chunk | None = None
     for chunk in chunks:
-        if chunk.kind is ChunkKind.JUNK:
+        if chunk.kind is _JUNK:
             if current:
                 units.append((current, junk_before, last_junk))
                 current = []
@@ -306,7 +537,7 @@ def _residue_groups(
     hit_line = stream.line_index(hit.end - 1) if hit is not None else -1
     label_anchor = hit.ref if hit is not None else None
     anchorable = label_anchor is not None and (
-        label_anchor.kind is LabelKind.ROW or label_anchor.kind is LabelKind.GROUP
+        label_anchor.kind is _ROW or label_anchor.kind is _GROUP
     )
     first = True
     pending: list[Chunk] = []
@@ -326,7 +557,7 @@ def _residue_groups(
             and junk_chunk.hard_start
             and junk_chunk.line == group_chunks[0].line
             and len(group_chunks) > 1
-            and any(c.kind is ChunkKind.NUMBER for c in group_chunks)
+            and any(c.kind is _NUMBER for c in group_chunks)
             and not _is_header_junk(junk_chunk.text, header_words)
             and not any(c.isdigit() for c in junk_chunk.text)
         ):
@@ -397,46 +628,50 @@ def _slot(table: TableSpec, row: RowSpec, *, collapsed: bool = False) -> RowSlot
         base = columns.index(row.stock_column)
         stock.append(RowIdentity(base, tuple(i for i in range(len(columns)) if i != base)))
     return RowSlot(
-        row, row.id, columns, kinds, tuple(identities), tuple(stock), collapsed_group=collapsed
+        row,
+        row.id,
+        columns,
+        kinds,
+        tuple(identities),
+        tuple(stock),
+        collapsed_group=collapsed,
+        cell_ids=tuple(f"{table.id}.{row.id}.{column}" for column in columns),
     )
 
 
 def _read_table(
     stream: Stream,
-    table: TableSpec,
+    plan: TablePlan,
     placed: Sequence[Placed],
+    own: Sequence[Placed],
     groups: Sequence[Group],
     out: TableReading,
 ) -> None:
-    slots = _row_slots(table)
-    by_id = {slot.row_id: slot for slot in slots}
-    own = [p for p in placed if p.table == table.id and p.ref is not None]
+    """Read one table from its own labels and groups (``placed``: every label)."""
+    table = plan.table
+    table_id = table.id
+    index_of = plan.index_of
+    # The label hits of each slot, in text order, and of all rows (for label_before).
+    labelled: dict[int, list[Placed]] = {}
+    row_hits: list[Placed] = []
+    table_start: int | None = None
     for p in own:
-        if (
-            p.ref is not None
-            and p.ref.kind in (LabelKind.ROW, LabelKind.GROUP)
-            and p.ref.element in by_id
-        ):
-            by_id[p.ref.element].label_hits.append(p)
-    structural = [p for p in own if p.ref is not None and p.ref.kind is not LabelKind.SECTION]
-    if not structural:
+        ref = p.ref
+        assert ref is not None
+        kind = ref.kind
+        if kind is not _SECTION and (table_start is None or p.start < table_start):
+            table_start = p.start
+        if (kind is _ROW or kind is _GROUP) and ref.element in index_of:
+            labelled.setdefault(index_of[ref.element], []).append(p)
+            row_hits.append(p)
+    if table_start is None:
         return
-    table_start = min(p.start for p in structural)
     candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
-    row_hits = sorted(
-        (
-            p
-            for p in own
-            if p.ref is not None
-            and p.ref.kind in (LabelKind.ROW, LabelKind.GROUP)
-            and p.ref.element in by_id
-        ),
-        key=lambda p: p.start,
-    )
+    row_hits.sort(key=lambda p: p.start)
     starts = [p.start for p in row_hits]
     for group in candidates:
         before = bisect_right(starts, group.start) - 1
-        after = bisect_right(starts, group.chunks[-1].start)
+        after = bisect_right(starts, group.last_start)
         group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
         group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
     for group in groups:
@@ -444,23 +679,34 @@ def _read_table(
             out.notes.append(
                 ParseNote(
                     NoteCode.EXTRA_ROW,
-                    f"{table.id}: a row the template does not have: {group.extra_label}",
-                    element=table.id,
+                    f"{table_id}: a row the template does not have: {group.extra_label}",
+                    element=table_id,
                     found=group.extra_label,
                     line=stream.position(group.start).line,
                 )
             )
-    assignments = _align(slots, candidates)
+    assignments = _align(plan, labelled, candidates)
     _settle_with_columns(table, assignments)
-    out.tables.add(table.id)
-    _emit(stream, table, slots, assignments, candidates, out)
-    _label_notes(table, slots, out)
+    out.tables.add(table_id)
+    _emit(stream, plan, labelled, assignments, candidates, out)
+    _label_notes(plan, labelled, out)
     _header_notes(stream, table, own, placed, out)
 
 
 def _fit(
     group: Group, rows: Sequence[RowSlot], cache: dict[tuple[int, str], SplitResult]
 ) -> SplitResult:
+    if len(rows) == 1:
+        row = rows[0]
+        key = (id(group), row.row_id)
+        result = cache.get(key)
+        if result is None:
+            if group.cells is not None:
+                result = split_cells(group.cells, group.first, row.kinds, row.identities, row.stock)
+            if result is None:
+                result = split_row(group.chunks, row.kinds, row.identities, row.stock)
+            cache[key] = result
+        return result
     key = (id(group), "|".join(r.row_id for r in rows))
     if key not in cache:
         kinds: list[ColumnKind] = []
@@ -480,10 +726,13 @@ def _fit(
     return cache[key]
 
 
-def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
+def _align(
+    plan: TablePlan, labelled: dict[int, list[Placed]], groups: Sequence[Group]
+) -> list[Assignment]:
     """Anchored groups first, then floating groups in order between the anchors."""
     cache: dict[tuple[int, str], SplitResult] = {}
-    index_of = {slot.row_id: i for i, slot in enumerate(slots)}
+    slots = plan.slots
+    index_of = plan.index_of
     assigned: dict[int, Assignment] = {}
     used: set[int] = set()
     anchored = sorted(
@@ -505,9 +754,7 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
         result = _fit(group, [slots[row]], cache)
         if result.best is None:
             return
-        if slots[row].collapsed_group and any(
-            s.label_hits for s in slots if s.spec.group == slots[row].row_id
-        ):
+        if slots[row].collapsed_group and any(j in labelled for j in plan.members[row]):
             return  # the group's own rows are printed: its label is only a label
         assigned[row] = Assignment(
             [slots[row]], group, result, result.best, split_certain=result.certain
@@ -519,7 +766,7 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
     anchors = sorted(assigned.items(), key=lambda item: item[1].group.start)
     # Blank groups float only when they fill a row exactly (a detached row of dashes);
     # the empty cells after captions and headers fill nothing.
-    widths = {len(slot.columns) for slot in slots}
+    widths = plan.widths
     floating = [
         g
         for g in groups
@@ -529,7 +776,7 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
     # A row whose label is not in the text may take detached values only between rows
     # whose labels are (a label lost in conversion); beyond the last label the text
     # was cut off, and nothing may be invented there.
-    found = [i for i, slot in enumerate(slots) if slot.label_hits or i in assigned]
+    found = [i for i in range(len(slots)) if i in labelled or i in assigned]
     first_found, last_found = (min(found), max(found)) if found else (0, -1)
     # Cut the floating groups into gaps between consecutive anchors (in text order).
     positions = [a.group.start for _, a in anchors]
@@ -547,9 +794,9 @@ def _align(slots: list[RowSlot], groups: Sequence[Group]) -> list[Assignment]:
             for i in range(lower + 1, upper)
             if i not in assigned
             and not slots[i].collapsed_group
-            and (slots[i].label_hits or first_found < i < last_found)
+            and (i in labelled or first_found < i < last_found)
         ]
-        for assignment in _fill_gap(slots, free, members, cache):
+        for assignment in _fill_gap(slots, labelled, free, members, cache):
             for slot in assignment.rows:
                 assigned[index_of[slot.row_id]] = assignment
     for group in weak:
@@ -565,12 +812,13 @@ def _printed_blank(group: Group, slots: Sequence[RowSlot], index_of: dict[str, i
         row is not None
         and group.after_label_on_line
         and len(group.chunks) == len(slots[row].columns)
-        and all(chunk.kind is ChunkKind.BLANK and chunk.text for chunk in group.chunks)
+        and all(chunk.kind is _BLANK and chunk.text for chunk in group.chunks)
     )
 
 
 def _fill_gap(
-    slots: list[RowSlot],
+    slots: Sequence[RowSlot],
+    labelled: dict[int, list[Placed]],
     free: list[int],
     groups: list[Group],
     cache: dict[tuple[int, str], SplitResult],
@@ -605,7 +853,12 @@ def _fill_gap(
                         or any(row.columns != rows[0].columns for row in rows)
                     ):
                         break  # only rows of the same columns (the appeals table) do
-                    score = _score(groups[j], rows, cache)
+                    score = _score(
+                        groups[j],
+                        rows,
+                        cache,
+                        any(free[k] in labelled for k in range(i, i + span)),
+                    )
                     if score > neg:
                         options.append((score + best[i + span][j + 1], ("take", span)))
             best[i][j], choice[i][j] = max(options, key=lambda o: o[0])
@@ -633,8 +886,14 @@ def _fill_gap(
     fitting = sum(
         1
         for group in groups
-        if any(_score(group, [slots[row]], cache) > neg for row in free)
-        or _score(group, [slots[row] for row in free[:3]], cache) > neg
+        if any(_score(group, [slots[row]], cache, row in labelled) > neg for row in free)
+        or _score(
+            group,
+            [slots[row] for row in free[:3]],
+            cache,
+            any(row in labelled for row in free[:3]),
+        )
+        > neg
     )
     exact_fit = taken == n and len(out) == fitting
     for assignment in out:
@@ -644,8 +903,12 @@ def _fill_gap(
 
 
 def _score(
-    group: Group, rows: Sequence[RowSlot], cache: dict[tuple[int, str], SplitResult]
+    group: Group,
+    rows: Sequence[RowSlot],
+    cache: dict[tuple[int, str], SplitResult],
+    labelled: bool,
 ) -> float:
+    """How well ``group`` fits ``rows`` (``labelled``: a row's label is in the text)."""
     result = _fit(group, rows, cache)
     best = result.best
     if best is None:
@@ -657,7 +920,7 @@ def _score(
         score += 2
     if not best.balanced:
         score -= 4
-    if any(row.label_hits for row in rows):
+    if labelled:
         score += 1
     # Break ties by the labels around the values: a value line right after a label, or
     # (in PDF text) right before one, belongs to that label.
@@ -757,57 +1020,76 @@ def _identity_holds(
 
 def _emit(
     stream: Stream,
-    table: TableSpec,
-    slots: Sequence[RowSlot],
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
     assignments: Sequence[Assignment],
     groups: Sequence[Group],
     out: TableReading,
 ) -> None:
+    table = plan.table
+    slots = plan.slots
+    cells = out.cells
+    notes = out.notes
+    position = stream.position
+    made = out.made
     filled: set[str] = set()
     for assignment in assignments:
+        values = assignment.reading.values
+        uncertain = not assignment.certain
         index = 0
         for row in assignment.rows:
             blanks = []
-            for column in row.columns:
-                value = assignment.reading.values[index]
+            for column, cell_id in zip(row.columns, row.cell_ids, strict=True):
+                number, text, offset, unit = values[index]
                 index += 1
-                cell_id = f"{table.id}.{row.row_id}.{column}"
-                out.cells[cell_id] = _cell(stream, value, uncertain=not assignment.certain)
-                if value.number is None:
+                where = position(offset)
+                line = where.line
+                column_no = where.column
+                page = where.page
+                # Equal cells are shared: a page that puts a table on one line repeats
+                # the same few (0 on line 57), and building one costs more than a lookup.
+                key = (number.__class__, number, text, line, column_no, page, unit, uncertain)
+                cell = made.get(key)
+                if cell is None:
+                    cell = made[key] = Cell(
+                        number, Provenance(text, line, column_no, page), unit, uncertain
+                    )
+                cells[cell_id] = cell
+                if number is None:
                     blanks.append(column)
-                elif value.unit:
-                    out.notes.append(
+                elif unit:
+                    notes.append(
                         ParseNote(
                             NoteCode.UNIT,
-                            f"{cell_id} is written with a unit: {value.text}",
+                            f"{cell_id} is written with a unit: {text}",
                             element=cell_id,
-                            found=value.text,
-                            line=stream.position(value.offset).line,
+                            found=text,
+                            line=line,
                         )
                     )
-                elif isinstance(value.number, (int, Decimal)) and value.number < 0:
-                    out.notes.append(
+                elif isinstance(number, (int, Decimal)) and number < 0:
+                    notes.append(
                         ParseNote(
                             NoteCode.SIGNED,
-                            f"{cell_id} is negative: {value.text}",
+                            f"{cell_id} is negative: {text}",
                             element=cell_id,
-                            found=value.text,
-                            line=stream.position(value.offset).line,
+                            found=text,
+                            line=line,
                         )
                     )
             filled.add(row.row_id)
             if blanks:
-                out.notes.append(
+                notes.append(
                     ParseNote(
                         NoteCode.BLANK_CELL,
                         f"{table.id}.{row.row_id}: blank cells in " + ", ".join(blanks),
                         element=f"{table.id}.{row.row_id}",
                         found="",
-                        line=stream.position(assignment.group.start).line,
+                        line=position(assignment.group.start).line,
                     )
                 )
             if row.collapsed_group:
-                out.notes.append(
+                notes.append(
                     ParseNote(
                         NoteCode.TEMPLATE,
                         f"{table.id}: {row.spec.number}{row.spec.label} is printed as a single row "
@@ -816,18 +1098,18 @@ def _emit(
                         variant="single-row",
                     )
                 )
-        if not assignment.certain:
-            values = " ".join(v.text or "_" for v in assignment.reading.values)
+        if uncertain:
+            read = " ".join(v.text or "_" for v in values)
             alternatives = [
                 " ".join(str(v.number) if v.number is not None else "_" for v in r.values)
                 for r in assignment.result.readings[:4]
             ]
             how = "placed by order among detached values" if assignment.by_order else "glued digits"
-            out.notes.append(
+            notes.append(
                 ParseNote(
                     NoteCode.UNCERTAIN_SPLIT,
                     f"{table.id}.{'+'.join(r.row_id for r in assignment.rows)}: {how}; "
-                    f"read {values!r}"
+                    f"read {read!r}"
                     + (
                         f"; other readings: {'; '.join(alternatives[1:])}"
                         if len(alternatives) > 1
@@ -835,25 +1117,24 @@ def _emit(
                     ),
                     element=f"{table.id}.{assignment.rows[0].row_id}",
                     found=" ".join(c.text for c in assignment.group.chunks),
-                    line=stream.position(assignment.group.start).line,
+                    line=position(assignment.group.start).line,
                 )
             )
-    for slot in slots:
+    for number, slot in enumerate(slots):
         if slot.row_id in filled or slot.collapsed_group:
             continue
-        if slot.label_hits:
-            for column in slot.columns:
-                first = slot.label_hits[0]
-                out.cells[f"{table.id}.{slot.row_id}.{column}"] = Cell(
-                    None, Provenance("", stream.position(first.end).line)
-                )
-            out.notes.append(
+        label_hits = labelled.get(number)
+        if label_hits:
+            first = label_hits[0]
+            for cell_id in slot.cell_ids:
+                cells[cell_id] = Cell(None, Provenance("", position(first.end).line))
+            notes.append(
                 ParseNote(
                     NoteCode.BLANK_CELL,
                     f"{table.id}.{slot.row_id}: the row is printed without values",
                     element=f"{table.id}.{slot.row_id}",
                     found="",
-                    line=stream.position(slot.label_hits[0].start).line,
+                    line=position(first.start).line,
                 )
             )
     used = {id(a.group) for a in assignments}
@@ -873,19 +1154,10 @@ def _emit(
         )
 
 
-def _cell(stream: Stream, value: Value, *, uncertain: bool) -> Cell:
-    position = stream.position(value.offset)
-    return Cell(
-        value.number,
-        Provenance(value.text, position.line, position.column, position.page),
-        unit=value.unit,
-        uncertain=uncertain,
-    )
-
-
-def _label_notes(table: TableSpec, slots: Sequence[RowSlot], out: TableReading) -> None:
-    for slot in slots:
-        for placed in slot.label_hits[:1]:
+def _label_notes(plan: TablePlan, labelled: dict[int, list[Placed]], out: TableReading) -> None:
+    table = plan.table
+    for number, slot in enumerate(plan.slots):
+        for placed in labelled.get(number, ())[:1]:
             ref = placed.ref
             if ref is None or ref.variant is None:
                 continue
@@ -918,7 +1190,7 @@ def _header_notes(
     """Check each block's column header against the block's columns (表二 blocks)."""
     if not table.blocks:
         return
-    captions = [p for p in own if p.ref is not None and p.ref.kind is LabelKind.CAPTION]
+    captions = [p for p in own if p.ref is not None and p.ref.kind is _CAPTION]
     for caption in captions:
         assert caption.ref is not None
         block = next((b for b in table.blocks if b.caption == caption.ref.element), None)
@@ -928,12 +1200,12 @@ def _header_notes(
         headers: list[Placed] = []
         for later in placed[index + 1 :]:
             if later.ref is not None and later.ref.kind in (
-                LabelKind.ROW,
-                LabelKind.CAPTION,
-                LabelKind.SECTION,
+                _ROW,
+                _CAPTION,
+                _SECTION,
             ):
                 break
-            if later.ref is not None and later.ref.kind is LabelKind.COLUMN:
+            if later.ref is not None and later.ref.kind is _COLUMN:
                 headers.append(later)
         for position, header in enumerate(headers):
             assert header.ref is not None
