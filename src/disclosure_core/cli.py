@@ -17,6 +17,7 @@ from disclosure_core import __version__
 from disclosure_core.checker import Checker
 from disclosure_core.errors import DisclosureError, InputError
 from disclosure_core.findings import Adjustment, Severity
+from disclosure_core.plugins import CollectionRule
 from disclosure_core.rules.engine import RuleInfo
 from disclosure_core.templates import TemplateSpec
 from disclosure_core.writers import export
@@ -241,11 +242,34 @@ def _rule_record(info: RuleInfo, adjustments: Sequence[Adjustment]) -> dict[str,
     }
 
 
+def _collection_record(layer: str, rule: CollectionRule) -> dict[str, Any]:
+    """A collection rule in the shape of :func:`_rule_record` (it reads whole runs)."""
+    return {
+        "id": rule.id,
+        "severity": rule.severity.value,
+        "kind": "collection",
+        "layer": layer,
+        "ruleset": f"{layer}:collection",
+        "source": "python",
+        "title": {"zh": rule.title.zh, "en": rule.title.en},
+        "basis": rule.basis,
+        "templates": [],
+        "years": {"from": None, "to": None},
+        "reads": {},
+        "disabled": False,
+        "relevelled_from": None,
+        "adjusted_by": [],
+    }
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
-    catalog = _checker(args).catalog()
+    checker = _checker(args)
+    catalog = checker.catalog()
     records = [
         _rule_record(info, catalog.adjustments_of(info.id)) for info in catalog.rules.values()
     ]
+    collection = checker.manager.collection_rules()
+    records.extend(_collection_record(layer, rule) for layer, rule in collection)
     if args.format == "json":
         print(json.dumps({"rules": records}, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -258,15 +282,26 @@ def cmd_rules(args: argparse.Namespace) -> int:
             f"{info.id:<20} {info.severity.value:<7} {info.kind:<8} {info.layer:<10} "
             f"{info.spec.title.zh}{flags}"
         )
+    for layer, rule in collection:
+        print(
+            f"{rule.id:<20} {rule.severity.value:<7} {'collection':<8} {layer:<10} "
+            f"{rule.title.zh} (over all reports of a run)"
+        )
     print(f"\n{len(records)} rules in {len(catalog.layers)} layer(s)")
     return EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    catalog = _checker(args).catalog()
+    checker = _checker(args)
+    catalog = checker.catalog()
     info = catalog.rules.get(args.rule_id)
+    collection = {rule.id: (layer, rule) for layer, rule in checker.manager.collection_rules()}
+    if info is None and args.rule_id in collection:
+        _explain_collection(*collection[args.rule_id])
+        return EXIT_OK
     if info is None:
-        close = [r for r in catalog.rules if r.lower().startswith(args.rule_id.lower()[:4])]
+        known = [*catalog.rules, *collection]
+        close = [r for r in known if r.lower().startswith(args.rule_id.lower()[:4])]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         print(f"disclosure explain: no rule {args.rule_id!r}{hint}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -300,6 +335,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if getattr(spec, "example", ""):
         print(f"\nexample:   {spec.example}")
     return EXIT_OK
+
+
+def _explain_collection(layer: str, rule: CollectionRule) -> None:
+    print(f"{rule.id} — {rule.title.zh}\n{' ' * len(rule.id)}   {rule.title.en}\n")
+    print(f"severity:  {rule.severity.value}")
+    print("kind:      collection (runs once over all reports of a check run)")
+    print(f"layer:     {layer} (Python rule)")
+    print(f"basis:     {rule.basis}")
+    print(f"\nmessage:   {rule.message.zh}\n           {rule.message.en}")
+    if rule.doc:
+        print(f"\n{rule.doc}")
 
 
 def cmd_plugins(args: argparse.Namespace) -> int:

@@ -331,3 +331,20 @@ def test_a_report_refit_to_a_plugin_template_keeps_its_template_notes() -> None:
     variants = [n.variant for n in report.notes if n.code.value == "template"]
     assert "extension" in variants
     assert len(variants) == len(set(variants))  # nothing twice
+
+
+def test_rules_and_explain_show_collection_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("disclosure_lingqiu") is None:
+        pytest.skip("the Lingqiu plugin is not installed")
+    assert main(["rules", "--format", "json"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert records["LQ-FILING"]["kind"] == "collection"
+    assert records["LQ-FILING"]["layer"] == "lingqiu"
+    assert records["LQ-FILING"]["basis"]
+    assert main(["explain", "LQ-FILING"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("LQ-FILING — ")
+    assert "collection" in shown
+    assert "{count}" in shown  # the message template with its placeholders
