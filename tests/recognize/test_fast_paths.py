@@ -165,6 +165,25 @@ def test_stream_lines_and_positions(blocks: list) -> None:
     assert "\r" not in stream.text
 
 
+@given(documents, st.data())
+def test_one_white_space_character_holds_no_chunk(blocks: list, data: st.DataObject) -> None:
+    """_groups() skips the gap between two labels when it is one white-space
+    character: the chunker makes nothing of it."""
+    stream = Stream(make_document(blocks))
+    spaces = [i for i, char in enumerate(stream.text) if char.isspace()]
+    if not spaces:
+        return
+    start = data.draw(st.sampled_from(spaces))
+    assert stream.chunks(start, start + 1) == reference_chunks(stream, start, start + 1) == []
+
+
+def test_any_white_space_character_holds_no_chunk() -> None:
+    for char in (chr(code) for code in range(0x110000) if chr(code).isspace()):
+        stream = Stream(make_document([[["一", "二"]], f"行{char}政"]))
+        start = stream.text.index("政") - 1
+        assert stream.chunks(start, start + 1) == reference_chunks(stream, start, start + 1) == []
+
+
 # ------------------------------------------------------------------ rows
 
 

@@ -271,7 +271,8 @@ class _Page:
         self.rows: dict[Any, tuple[TextCell, ...] | list[_CellRead]] = {}
         #: Positions and cells are immutable: equal ones (on one line) are shared.
         self.positions: dict[int | None, Position] = {}
-        self.cells: dict[tuple[str, int | None, int, int], TextCell] = {}
+        #: (text, line, rowspan, colspan as written) -> cell
+        self.cells: dict[tuple[str, int | None, str | None, str | None], TextCell] = {}
 
     def _piece(self, owner: Any, text: str) -> None:
         """Note a text piece that holds a date keyword, or follows one."""
@@ -409,6 +410,7 @@ class _Page:
                 if self.pending or "时间" in stripped or "日期" in stripped:
                     self._piece(row, stripped)
         cells: list[_CellRead] = []
+        append = cells.append
         shared = self.cells
         for cell in row:
             tag = cell.tag
@@ -443,20 +445,21 @@ class _Page:
                             # space; a number or a word has none to collapse.
                             if not stripped.isalnum():
                                 stripped = " ".join(stripped.split())
+                        # Keyed by the spans as written: equal cells are shared, and
+                        # the spans are read only for a cell not seen yet.
+                        line = cell.sourceline
                         rowspan = cell.get("rowspan")
                         colspan = cell.get("colspan")
-                        key = (
-                            stripped,
-                            cell.sourceline,
-                            1 if rowspan is None else _span(rowspan),
-                            1 if colspan is None else _span(colspan),
-                        )
+                        key = (stripped, line, rowspan, colspan)
                         text_cell = shared.get(key)
                         if text_cell is None:
                             text_cell = shared[key] = TextCell(
-                                stripped, self.position(key[1]), key[2], key[3]
+                                stripped,
+                                self.position(line),
+                                1 if rowspan is None else _span(rowspan),
+                                1 if colspan is None else _span(colspan),
                             )
-                        cells.append(text_cell)
+                        append(text_cell)
                         tail = cell.tail
                         if tail:
                             stripped = tail.strip()
@@ -466,7 +469,7 @@ class _Page:
                                     self._piece(row, stripped)
                         continue
             if tag in _CELLS:  # any other cell: scored by score(), read by _Blocks
-                cells.append(cell)
+                append(cell)
                 others += 1
                 cell_total, cell_links = self.score(cell, depth + 1)
                 total += cell_total
@@ -690,12 +693,10 @@ class _Blocks:
                 rows.append(read)
         elif read:
             rows.append(
-                tuple(
-                    cell if isinstance(cell, TextCell) else self._text_cell(cell) for cell in read
-                )
+                tuple(cell if isinstance(cell, TextCell) else self.TextCell(cell) for cell in read)
             )
 
-    def _text_cell(self, cell: Any) -> TextCell:
+    def TextCell(self, cell: Any) -> TextCell:
         """A cell that ``_Page._row`` left to read here."""
         rowspan = cell.get("rowspan")
         colspan = cell.get("colspan")

@@ -176,18 +176,19 @@ def split_cells(
     parse = _parse_cached
     new = _tuple_new
     position = first
-    for index in range(count):
-        text = cells[index]
+    complete = True
+    for text, kind in zip(cells, slots, strict=False):  # the first ``width`` cells
         if text.isdigit():
-            parsed = parse(text, slots[index])
+            parsed = parse(text, kind)
             if parsed is None:
                 return None
             append(new(Value, (parsed[0], text, position, parsed[1])))
         else:
+            complete = False
             append(new(Value, (None, text, position, None)))
         position += len(text) + 1
-    reading = _reading(tuple(values), identities, stock)
-    return _tuple_new(SplitResult, ((reading,), True, True))
+    reading = _reading(tuple(values), identities, stock, complete)
+    return new(SplitResult, ((reading,), True, True))
 
 
 def _exact(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> tuple[Value, ...] | None:
@@ -442,16 +443,24 @@ def _plausible(values: Sequence[Value], stock: Sequence[RowIdentity]) -> bool:
 
 
 def _reading(
-    values: tuple[Value, ...], identities: Sequence[RowIdentity], stock: Sequence[RowIdentity]
+    values: tuple[Value, ...],
+    identities: Sequence[RowIdentity],
+    stock: Sequence[RowIdentity],
+    complete: bool | None = None,
 ) -> Reading:
-    balanced = _balanced(values, identities) if identities else True
-    # Only a balanced reading with blank parts can fail to add up; checking it ranks
-    # 440|157|—|576|172|—|1345 above cuts the blanks merely keep from being checked.
-    adds_up = balanced and (
-        not identities
-        or all(value.number is not None for value in values)
-        or _adds_up(values, identities)
-    )
+    """``complete``: whether every value is a number, when the caller knows."""
+    if not identities:
+        balanced = adds_up = True
+    else:
+        balanced = _balanced(values, identities)
+        # Only a balanced reading with blank parts can fail to add up; checking it ranks
+        # 440|157|—|576|172|—|1345 above cuts the blanks merely keep from being checked.
+        if not balanced:
+            adds_up = False
+        else:
+            if complete is None:
+                complete = all(value.number is not None for value in values)
+            adds_up = complete or _adds_up(values, identities)
     plausible = _plausible(values, stock) if stock else True
     return _tuple_new(Reading, (values, balanced, plausible, adds_up))
 

@@ -388,6 +388,7 @@ def _groups(
 ) -> list[Group]:
     groups: list[Group] = []
     table: str | None = None
+    source = stream.text
     bounds = [area[0]] + [p.end for p in placed]
     stops = [p.start for p in placed] + [area[1]]
     for index, (start, stop) in enumerate(zip(bounds, stops, strict=True)):
@@ -396,8 +397,12 @@ def _groups(
             table = placed[after].table
         if stop <= start:
             continue
+        if stop - start == 1 and source[start].isspace():
+            # The tab or line break between two labels (most of a page's gaps): one
+            # white-space character holds no chunk, so it makes no group.
+            continue
         if after is not None:
-            cells = _row_cells(stream.text, start, stop)
+            cells = _row_cells(source, start, stop)
             if cells is not None:
                 groups.append(_row_group(stream, placed[after], after, table, cells, start))
                 continue
@@ -751,14 +756,14 @@ def _align(
         row = index_of[group.anchored]
         if row in assigned:
             return
-        result = _fit(group, [slots[row]], cache)
-        if result.best is None:
+        slot = slots[row]
+        result = _fit(group, [slot], cache)
+        readings = result.readings
+        if not readings:  # result.best is None
             return
-        if slots[row].collapsed_group and any(j in labelled for j in plan.members[row]):
+        if slot.collapsed_group and any(j in labelled for j in plan.members[row]):
             return  # the group's own rows are printed: its label is only a label
-        assigned[row] = Assignment(
-            [slots[row]], group, result, result.best, split_certain=result.certain
-        )
+        assigned[row] = Assignment([slot], group, result, readings[0], split_certain=result.certain)
         used.add(id(group))
 
     for group in strong:
@@ -1067,7 +1072,7 @@ def _emit(
                             line=line,
                         )
                     )
-                elif isinstance(number, (int, Decimal)) and number < 0:
+                elif number < 0:
                     notes.append(
                         ParseNote(
                             NoteCode.SIGNED,
