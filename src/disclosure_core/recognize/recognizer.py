@@ -8,9 +8,9 @@ problems section, reads the metadata, and records a parse note for every deviati
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence, Set
 
-from disclosure_core.model.report import NoteCode, ParseNote, Report, ReportMeta
+from disclosure_core.model.report import Cell, NoteCode, ParseNote, Report, ReportMeta, Section
 from disclosure_core.readers.document import Document
 from disclosure_core.recognize.labels import Hit, LabelIndex, LabelKind
 from disclosure_core.recognize.meta import read_meta
@@ -18,13 +18,16 @@ from disclosure_core.recognize.normalize import CompactText, compact_with_offset
 from disclosure_core.recognize.sections import Heading, find_headings, sections_and_notes
 from disclosure_core.recognize.stream import Stream
 from disclosure_core.recognize.tables import TemplatePlan, read_tables, template_plan
-from disclosure_core.templates.spec import TemplateSpec, VariantKind
+from disclosure_core.templates.spec import RowSpec, TableSpec, TemplateSpec, VariantKind
 
 #: Distinct table labels that make a text a national-format report.
 MIN_TABLE_LABELS = 3
 #: Before 2019 there was no national format; a report that old needs strong evidence.
 FIRST_NATIONAL_YEAR = 2019
 MIN_TABLE_LABELS_BEFORE_2019 = 12
+#: More missing rows than this in one table make one note for the table, not one a row:
+#: a table read in part would otherwise bury the other notes.
+MAX_ROW_NOTES = 3
 #: Most (label, ordinal) pairs a recogniser remembers the kind of.
 _MAX_HIT_KINDS = 65536
 
@@ -113,6 +116,7 @@ class Recognizer:
                         expected=table.title,
                     )
                 )
+        notes.extend(missing_row_notes(spec, tables.cells, tables.tables, sections))
         return Report(
             template=chosen,
             meta=report_meta,
@@ -271,3 +275,94 @@ def _tables_area(
         if structural:
             start = min(structural)
     return start, end
+
+
+def missing_row_notes(
+    spec: TemplateSpec,
+    cells: Mapping[str, Cell],
+    found_tables: Set[str],
+    sections: Sequence[Section],
+) -> list[ParseNote]:
+    """Notes for the rows of found tables that have no cell at all (not even blank).
+
+    A row of a collapsible group is not missing when the group is printed as one row.
+    More than :data:`MAX_ROW_NOTES` missing rows in a table make one note for the table.
+    When the missing rows are the end of the table and nothing of the template comes
+    after it (no later table, no later section), the text ends inside the table: one
+    ``TRUNCATED`` note says so instead of a note per row.
+    """
+    notes: list[ParseNote] = []
+    found_sections = {section.id for section in sections}
+    section_order = [section.id for section in spec.sections]
+    table_order = [table.id for table in spec.tables]
+    for table in spec.tables:
+        if table.id not in found_tables:
+            continue
+        collapsible = {group.id for group in table.groups if group.collapsible}
+        present = [_row_present(table, row, cells, collapsible) for row in table.rows]
+        missing = [row for row, here in zip(table.rows, present, strict=True) if not here]
+        if not missing or len(missing) == len(table.rows):
+            continue  # a table with no row at all is a missing table, noted already
+        last_present = max(i for i, here in enumerate(present) if here)
+        later_tables = table_order[table_order.index(table.id) + 1 :]
+        later_sections = (
+            section_order[section_order.index(table.section) + 1 :]
+            if table.section in section_order
+            else []
+        )
+        ends_here = (
+            all(row_index > last_present for row_index, here in enumerate(present) if not here)
+            and found_tables.isdisjoint(later_tables)
+            and found_sections.isdisjoint(later_sections)
+        )
+        if ends_here:
+            last = table.rows[last_present]
+            notes.append(
+                ParseNote(
+                    NoteCode.TRUNCATED,
+                    f"the text ends inside table {table.title}, after row "
+                    f"{last.number}{last.label}: "
+                    + (
+                        "the row after it is not in the text"
+                        if len(missing) == 1
+                        else f"the {len(missing)} rows after it are not in the text"
+                    ),
+                    element=table.id,
+                    found=f"{last.number}{last.label}",
+                    expected="、".join(f"{row.number}{row.label}" for row in missing),
+                )
+            )
+            continue
+        if len(missing) > MAX_ROW_NOTES:
+            notes.append(
+                ParseNote(
+                    NoteCode.MISSING_ROW,
+                    f"{len(missing)} rows of table {table.title} were not found",
+                    element=table.id,
+                    expected="、".join(f"{row.number}{row.label}" for row in missing),
+                )
+            )
+            continue
+        notes.extend(
+            ParseNote(
+                NoteCode.MISSING_ROW,
+                f"row {row.number}{row.label} of table {table.title} was not found",
+                element=f"{table.id}.{row.id}",
+                expected=f"{row.number}{row.label}",
+            )
+            for row in missing
+        )
+    return notes
+
+
+def _row_present(
+    table: TableSpec, row: RowSpec, cells: Mapping[str, Cell], collapsible: Set[str]
+) -> bool:
+    prefix = f"{table.id}.{row.id}."
+    columns = table.row_columns(row)
+    if any(prefix + column in cells for column in columns):
+        return True
+    if row.group in collapsible:
+        group_prefix = f"{table.id}.{row.group}."
+        return any(group_prefix + column in cells for column in columns)
+    return False

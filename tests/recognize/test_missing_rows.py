@@ -1,0 +1,121 @@
+"""Rows a found table lacks: a ``missing-row`` note each, or one ``truncated`` note when
+the text ends inside the table.
+
+The texts are synthetic reports rendered tab-separated (one table row a line), with
+lines cut out or the text cut off.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from disclosure_core import read_text
+from disclosure_core.model.report import NoteCode, ParseNote, Report
+from disclosure_core.templates import builtin_template_paths, load_template_file
+from disclosure_core.testing import Layout, example_report, render_text
+
+TEMPLATES = {t.id: t for t in (load_template_file(p) for p in builtin_template_paths())}
+ROW_NOTES = (NoteCode.MISSING_ROW, NoteCode.TRUNCATED)
+
+
+def _lines(template_id: str, seed: int = 0) -> list[str]:
+    return render_text(example_report(TEMPLATES[template_id], seed=seed), Layout.TSV).splitlines()
+
+
+def _row_notes(report: Report) -> list[ParseNote]:
+    return [note for note in report.notes if note.code in ROW_NOTES]
+
+
+def _line_of(lines: list[str], start: str) -> int:
+    return next(i for i, line in enumerate(lines) if line.startswith(start))
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+@given(seed=st.integers(0, 2**16))
+def test_a_whole_report_has_no_missing_row(template_id: str, seed: int) -> None:
+    report = read_text("\n".join(_lines(template_id, seed)))
+    assert _row_notes(report) == []
+
+
+def test_a_row_left_out_is_a_missing_row() -> None:
+    lines = _lines("national-2021")
+    del lines[_line_of(lines, "行政强制")]
+    report = read_text("\n".join(lines))
+    [note] = _row_notes(report)
+    assert note.code is NoteCode.MISSING_ROW
+    assert note.element == "proactive.enforcement"
+    assert note.expected == "行政强制"
+    assert not any(cell.startswith("proactive.enforcement.") for cell in report.cells)
+
+
+def test_a_numbered_row_left_out_is_named_with_its_number() -> None:
+    lines = _lines("national-2021")
+    del lines[_line_of(lines, "7.属于行政执法案卷")]
+    [note] = _row_notes(read_text("\n".join(lines)))
+    assert note.code is NoteCode.MISSING_ROW
+    assert note.element == "requests.withheld.enforcement_file"
+    assert note.expected == "7.属于行政执法案卷"
+
+
+@pytest.mark.parametrize(
+    ("last_line", "last_row"),
+    [
+        ("二、上年结转", "carried_over"),
+        ("（二）部分公开", "partially_granted"),
+        ("3.其他", "other_handling.other"),
+    ],
+)
+def test_text_ending_inside_a_table_is_truncated(last_line: str, last_row: str) -> None:
+    lines = _lines("national-2021")
+    report = read_text("\n".join(lines[: _line_of(lines, last_line) + 1]))
+    [note] = _row_notes(report)
+    assert note.code is NoteCode.TRUNCATED
+    assert note.element == "requests"
+    table = TEMPLATES["national-2021"].table("requests")
+    row = table.row(last_row)
+    assert note.found == f"{row.number}{row.label}"
+    after = table.rows[table.rows.index(row) + 1 :]
+    assert note.expected == "、".join(f"{r.number}{r.label}" for r in after)
+    assert f"the {len(after)} rows after it" in note.message
+
+
+def test_rows_missing_before_a_later_table_are_not_a_truncation() -> None:
+    lines = _lines("national-2021")
+    del lines[_line_of(lines, "（七）总计") : _line_of(lines, "四、政府信息公开行政复议")]
+    report = read_text("\n".join(lines))
+    found = {(note.code, note.element) for note in _row_notes(report)}
+    assert found == {
+        (NoteCode.MISSING_ROW, "requests.results_total"),
+        (NoteCode.MISSING_ROW, "requests.carry_forward"),
+    }
+
+
+def test_a_single_other_handling_row_is_not_three_missing_rows() -> None:
+    lines = _lines("national-2021")
+    first = _line_of(lines, "（六）其他处理")
+    lines[first : first + 3] = ["（六）其他处理\t1\t2\t3\t4\t5\t6\t21"]
+    report = read_text("\n".join(lines))
+    assert report.value("requests.other_handling.total") == 21
+    assert _row_notes(report) == []
+
+
+def test_a_2019_report_missing_a_row_names_it() -> None:
+    lines = _lines("national-2019")
+    del lines[_line_of(lines, "行政许可")]
+    notes = _row_notes(read_text("\n".join(lines)))
+    assert [(n.code, n.element) for n in notes] == [(NoteCode.MISSING_ROW, "proactive.licensing")]
+
+
+def test_many_missing_rows_make_one_note_for_the_table() -> None:
+    lines = _lines("national-2021")
+    del lines[_line_of(lines, "（三）不予公开") : _line_of(lines, "（七）总计")]
+    [note] = _row_notes(read_text("\n".join(lines)))
+    assert note.code is NoteCode.MISSING_ROW
+    assert note.element == "requests"
+    table = TEMPLATES["national-2021"].table("requests")
+    first = table.rows.index(table.row("withheld.state_secret"))
+    last = table.rows.index(table.row("other_handling.other"))
+    assert note.expected == "、".join(f"{r.number}{r.label}" for r in table.rows[first : last + 1])
+    assert note.message.startswith(f"{last - first + 1} rows of table ")
