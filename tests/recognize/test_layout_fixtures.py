@@ -1278,3 +1278,19 @@ def test_cut_off_before_the_tables_yields_no_cells() -> None:
     report = read_text(text)
     assert report.template == "national-2021"
     assert report.cells == {}
+
+
+def test_a_tie_between_formats_says_it_was_broken_by_the_year() -> None:
+    # every label here is one both national formats print
+    text = head(2022) + (
+        "三、收到和处理政府信息公开申请情况\n"
+        "（一）予以公开\t0\t0\t0\t0\t0\t0\t0\n"
+        "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n"
+        "（七）总计\t0\t0\t0\t0\t0\t0\t0\n"
+    )
+    report = read_text(text)
+    assert report.template == "national-2021"
+    [chosen] = [n for n in notes(report, NoteCode.TEMPLATE) if n.variant == "labels"]
+    assert "0 labels" not in chosen.message
+    assert "the year 2022" in chosen.message
+    assert "only labels the formats share" in chosen.message

@@ -159,7 +159,16 @@ class Recognizer:
             leaders = sorted(tid for tid, score in scores.items() if score == best)
             chosen = leaders[0] if len(leaders) == 1 else self._by_year(leaders, year)
             others = {tid: s for tid, s in scores.items() if tid != chosen and s}
-            how = f"{scores[chosen]} labels only this format uses"
+            if len(leaders) == 1:
+                how = f"{best} labels only this format uses"
+            else:  # a tie, broken by the year (or by the newest format without one)
+                tie = (
+                    "uses only labels the formats share"
+                    if best == 0
+                    else f"uses {best} labels of each of {', '.join(leaders)}"
+                )
+                basis = f"the year {year}" if year is not None else "the newest format"
+                how = f"{basis}: the report {tie}"
             notes.append(
                 ParseNote(
                     NoteCode.TEMPLATE,
