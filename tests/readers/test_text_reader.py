@@ -195,7 +195,7 @@ def test_pipe_cell_positions_skip_the_markdown_edge() -> None:
     table = document.blocks[0]
     assert isinstance(table, Table)
     columns = [cell.position.column for cell in table.rows[0]]
-    assert columns == [2, 7]
+    assert columns == [3, 8]  # where ab and cd start, 1-based
 
 
 def test_crlf_and_cr_line_breaks_count_as_lines() -> None:

@@ -215,3 +215,25 @@ def test_roundtrip_first_appeals_cell_blank(template_id: str, target: Target) ->
     # The row of 15 appeals figures then starts with an empty cell (a leading tab, or a
     # leading pipe in an `a | b |` document): it must be kept.
     _check(_report(template_id, 1, frozenset({FIRST_APPEALS_CELL})), target)
+
+
+# ------------------------------------------------------------------ provenance
+
+
+@pytest.mark.parametrize("layout", list(Layout), ids=_param_id)
+@pytest.mark.parametrize("template_id", TEMPLATE_IDS)
+@_budget(8)
+@given(seed=seeds, blanks=blank_sets)
+def test_provenance_points_at_the_text(
+    template_id: str, layout: Layout, seed: int, blanks: frozenset[str]
+) -> None:
+    """Every cell's line and 1-based column find its original text in the rendering."""
+    text = render_text(_report(template_id, seed, blanks), layout)
+    lines = text.splitlines()
+    report = _READER.read_text(text, source="x.txt")
+    for cell_id, cell in report.cells.items():
+        where = cell.provenance
+        assert where.line is not None and where.column is not None, cell_id
+        start = where.column - 1
+        written = lines[where.line - 1][start : start + len(where.text)]
+        assert written == where.text, (cell_id, where)

@@ -213,8 +213,12 @@ def _split_cells(
             pieces, offsets = pieces[1:], offsets[1:]
         if pieces and not pieces[-1].strip():
             pieces, offsets = pieces[:-1], offsets[:-1]
+    # A cell's column is where its text starts: after the spaces around `| 0 |`.
     return tuple(
-        TextCell(piece.strip(), Position(line=line, column=column + start))
+        TextCell(
+            piece.strip(),
+            Position(line=line, column=column + start + len(piece) - len(piece.lstrip())),
+        )
         for piece, start in zip(pieces, offsets, strict=True)
     )
 
