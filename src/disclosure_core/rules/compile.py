@@ -164,6 +164,7 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
 
     def layout(present: tuple[bool, ...]) -> _Layout:
         here = {cell for cell, found in zip(mixed_cells, present, strict=True) if found}
+        totals: list[tuple[int, Callable[[Any], tuple[Any, ...]], str]] = []
         summed: list[_Summed] = []
         covered: set[str] = set()
         for index in mixed:
@@ -172,16 +173,29 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
                 side_a = [cell for cell in cells_a if cell in here]
                 side_b = [cell for cell in cells_b if cell in here]
                 covered.update(side_a, side_b)
-                summed.append((index, _tuple_getter(side_a), _tuple_getter(side_b)))
+                if len(side_b) == 1:
+                    totals.append((index, _tuple_getter(side_a), side_b[0]))
+                else:
+                    summed.append((index, _tuple_getter(side_a), _tuple_getter(side_b)))
         uncovered = [cell for cell in mixed_cells if cell in here and cell not in covered]
         absent = tuple(cell for cell in mixed_cells if cell not in here)
-        found = _Layout(absent, _tuple_getter(uncovered) if uncovered else None, summed)
+        found = _Layout(absent, _tuple_getter(uncovered) if uncovered else None, totals, summed)
         if len(layouts) < _LAYOUTS:
             layouts[present] = found
         return found
 
     # the layout of the last report: the next report of the template most likely has it
-    recent = [_Layout(mixed_cells, None, [])] if mixed else []
+    recent = [_Layout(mixed_cells, None, [], [])] if mixed else []
+
+    def failing_in(found: _Layout, zero: Mapping[str, Any]) -> list[int]:
+        # ``0 + total`` is what ``sum`` of the one cell gives (the same value, and the
+        # same error for a value that is no number), without a getter and a tuple
+        failing = [index for index, a, total in found.totals if sum(a(zero)) != 0 + zero[total]]
+        if found.summed:
+            failing += [index for index, a, b in found.summed if sum(a(zero)) != sum(b(zero))]
+            if found.totals:
+                failing.sort()
+        return failing
 
     def check_mixed(zero: Mapping[str, Any]) -> list[int]:
         has = zero.__contains__
@@ -193,7 +207,7 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
             try:
                 if last.present is not None:
                     last.present(zero)
-                return [index for index, a, b in last.summed if sum(a(zero)) != sum(b(zero))]
+                return failing_in(last, zero)
             except KeyError:
                 pass
         present = tuple(map(has, mixed_cells))
@@ -201,7 +215,7 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
         if found is None:
             found = layout(present)
         recent[0] = found
-        return [index for index, a, b in found.summed if sum(a(zero)) != sum(b(zero))]
+        return failing_in(found, zero)
 
     def careful(ctx: Context) -> list[int]:
         zero = ctx.zero
@@ -245,17 +259,19 @@ def _batch(checks: Sequence[Check]) -> Batch | None:
 class _Layout:
     """The mixed instances of a batch compiled for one layout of present cells."""
 
-    __slots__ = ("absent", "present", "summed")
+    __slots__ = ("absent", "present", "summed", "totals")
 
     def __init__(
         self,
         absent: tuple[str, ...],
         present: Callable[[Any], tuple[Any, ...]] | None,
+        totals: list[tuple[int, Callable[[Any], tuple[Any, ...]], str]],
         summed: list[_Summed],
     ) -> None:
         self.absent = absent  # the cells of the layout the report lacks
         self.present = present  # a getter of the present cells no sum reads
-        self.summed = summed  # (index, left, right) of the instances that apply
+        self.totals = totals  # (index, left, right cell) of those with one cell right
+        self.summed = summed  # (index, left, right) of the other instances that apply
 
 
 def _tuple_getter(cells: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -271,12 +287,11 @@ def _tuple_getter(cells: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
 def fill(template: str, values: Mapping[str, Any]) -> str:
     """Fill ``{name}`` placeholders; unknown names stay as written. No attribute or
     index access: message templates come from untrusted rulesets."""
-    pieces = _pieces(template)
-    if len(pieces) == 1:
+    head, rest = _pieces(template)
+    if not rest:
         return template
-    out = [pieces[0]]
-    for index in range(1, len(pieces), 2):
-        name = pieces[index]
+    out = [head]
+    for name, text in rest:
         if name in values:
             value = values[name]
             if isinstance(value, (list, tuple)):
@@ -285,15 +300,16 @@ def fill(template: str, values: Mapping[str, Any]) -> str:
                 out.append(str(value))
         else:
             out.append("{" + name + "}")
-        out.append(pieces[index + 1])
+        out.append(text)
     return "".join(out)
 
 
 @functools.lru_cache(maxsize=4096)
-def _pieces(template: str) -> tuple[str, ...]:
-    """A template split into text and placeholder names, alternating (the placeholder
-    pattern has one group); parsed once per message, not once per finding."""
-    return tuple(_PLACEHOLDER.split(template))
+def _pieces(template: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A template split into its leading text and (placeholder name, text after it)
+    pairs; parsed once per message, not once per finding."""
+    pieces = _PLACEHOLDER.split(template)  # the pattern has one group: names, texts
+    return pieces[0], tuple(zip(pieces[1::2], pieces[2::2], strict=True))
 
 
 def fill_message(message: Message, values: Mapping[str, Any]) -> Message:
@@ -317,6 +333,8 @@ class TemplateCells:
         self.tables = frozenset(table.id for table in template.tables)
         self.sections = frozenset(section.id for section in template.sections) | {"preamble"}
         self.expansions: dict[str, tuple[str, ...]] = {}
+        #: an ``itemgetter`` of the cells of each expanded pattern of two cells or more
+        self.getters: dict[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] = {}
 
     def check(self, cell: str) -> str | None:
         """A problem with a cell ID or pattern, or ``None`` when it is fine."""
@@ -335,6 +353,8 @@ class TemplateCells:
             if cached is None:
                 cached = tuple(fnmatch.filter(self.ids, pattern))
                 self.expansions[pattern] = cached
+                if len(cached) > 1:
+                    self.getters[pattern] = operator.itemgetter(*cached)
             return cached
         # interned: the checks of all rules then hold one string per cell, not one per
         # instance, which keeps what checking a report touches small

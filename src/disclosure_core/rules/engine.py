@@ -17,7 +17,6 @@ import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from itertools import repeat
 from typing import Any
 
 from attrs import evolve, field, frozen
@@ -162,6 +161,7 @@ class Engine:
         self._compiled: dict[tuple[str, str, int], RuleChecks] = {}
         self._steps: dict[tuple[str, int | None], _Steps] = {}
         self._stack = self._make_stack()
+        self._adjustments = tuple(self.adjustments)
 
     # ------------------------------------------------------------------ building
 
@@ -460,14 +460,16 @@ class Engine:
 
     def check(self, report: Report) -> Result:
         """Check one report with every applicable rule of the stack."""
-        stack = self.stack()
-        template = report.template if report.template in self.templates else ANY_TEMPLATE
-        year = report.meta.year
-        steps = self._steps.get((template, year))
+        template = report.template
+        if template not in self.templates:
+            template = ANY_TEMPLATE
+        key = (template, report.meta.year)
+        steps = self._steps.get(key)
         if steps is None:
-            steps = self._steps[(template, year)] = _Steps(self.plan(template, year))
+            steps = self._steps[key] = _Steps(self.plan(*key), self._cells[template])
         plan = steps.plan
-        ctx = make_context(report, plan.params, self._cells[template].expansions)
+        cells = steps.cells
+        ctx = make_context(report, plan.params, cells.expansions, cells.getters)
         findings: list[Finding] = []
         complete = True
         for info, compiled, checks, batch in steps.for_notes(ctx.notes):
@@ -501,14 +503,17 @@ class Engine:
                         _finding(info, check.instance, check.placeholders, v, report)
                         for v in violations
                     )
+        adjustments = self._adjustments
+        if len(adjustments) != len(self.adjustments):  # the list was added to since
+            adjustments = self._adjustments = tuple(self.adjustments)
         return Result(
             report.source,
             report.template,
             tuple(findings),
-            stack,
+            self._stack,
             complete,
             rules_run=plan.instances,
-            adjustments=tuple(self.adjustments),
+            adjustments=adjustments,
         )
 
 
@@ -531,10 +536,12 @@ class _Steps:
     LIMIT = 256
     PAIRS = 8
 
-    __slots__ = ("_by_codes", "_by_pairs", "bare", "plan", "steps")
+    __slots__ = ("_by_codes", "_by_pairs", "bare", "cells", "plan", "steps")
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, cells: TemplateCells) -> None:
         self.plan = plan
+        #: the template's cells (their expanded patterns, for the reports' contexts)
+        self.cells = cells
         steps: list[tuple[_Gate | None, _Step]] = []
         for info, compiled in plan.checks:
             if isinstance(compiled, PythonRule):
@@ -623,27 +630,45 @@ def make_context(
     report: Report,
     params: Mapping[str, ParamValue],
     expansions: Mapping[str, tuple[str, ...]] | None = None,
+    getters: Mapping[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] | None = None,
 ) -> Context:
-    """What rules see of a report."""
-    values = {cell_id: cell.value for cell_id, cell in report.cells.items()}
-    sections: dict[str, str] = {}
-    for section in report.sections:
-        sections.setdefault(section.id, section.text)
+    """What rules see of a report (``expansions`` and ``getters``: the template's
+    expanded cell patterns and their getters, see ``TemplateCells``)."""
+    # One pass over the cells reads their values and notes the cells that are not
+    # non-negative integers (a few a report), which the context would look for in a
+    # second pass. The values replace the cells in a copy of the report's mapping: it
+    # is made at its final size, where a comprehension grows a new one step by step.
+    cells = report.cells
+    values: dict[str, Any] = dict(cells)
+    odd: list[str] = []
+    for cell_id, cell in cells.items():
+        value = cell.value
+        if type(value) is not int or value < 0:
+            odd.append(cell_id)
+        values[cell_id] = value
+    report_sections = report.sections
+    sections = {section.id: section.text for section in report_sections}
+    if len(sections) != len(report_sections):  # a repeated section: the first one counts
+        sections = {}
+        for section in report_sections:
+            sections.setdefault(section.id, section.text)
     meta = report.meta
-    published: date | None = meta.page_date or meta.published
+    level = meta.level
+    page_date = meta.page_date
+    # ``_value_`` is what Enum.value returns, without the descriptor's Python-level call
     variables = {
         "year": meta.year,
-        "level": meta.level.value if meta.level is not None else None,
+        "level": level._value_ if level is not None else None,
         "body": meta.body,
         "template": report.template,
-        "published": published,
-        "page_date": meta.page_date,
+        "published": page_date or meta.published,
+        "page_date": page_date,
         "division_code": meta.division_code,
         "title": meta.title,
     }
     notes = [
         (
-            note.code.value,
+            note.code._value_,
             note.variant,
             note.element,
             note.found,
@@ -653,19 +678,7 @@ def make_context(
         )
         for note in report.notes
     ]
-    return Context(values, sections, variables, params, notes, expansions)
-
-
-def _cell_ref(report: Report, cell_id: str) -> CellRef:
-    cell = report.cells.get(cell_id)
-    if cell is None:
-        return CellRef(cell_id)
-    value, provenance = cell.value, cell.provenance
-    if not provenance:
-        return CellRef(cell_id, value, value is None, None, None, None)
-    return CellRef(
-        cell_id, value, value is None, provenance.line, provenance.column, provenance.text
-    )
+    return Context(values, sections, variables, params, notes, expansions, odd=odd, getters=getters)
 
 
 def _finding(
@@ -677,30 +690,52 @@ def _finding(
 ) -> Finding:
     meta = report.meta
     values: dict[str, Any] = {**placeholders, **violation.values}
-    values.setdefault("cells", list(violation.cells))
-    values.setdefault("year", meta.year)
-    values.setdefault("level", meta.level.value if meta.level else "")
-    values.setdefault("body", meta.body or "")
-    values.setdefault("published", meta.page_date or meta.published or "")
-    message = fill_message(info.spec.message, values)
+    if "cells" not in values:
+        values["cells"] = list(violation.cells)
+    if "year" not in values:
+        values["year"] = meta.year
+    if "level" not in values:
+        level = meta.level
+        values["level"] = level._value_ if level else ""
+    if "body" not in values:
+        values["body"] = meta.body or ""
+    if "published" not in values:
+        values["published"] = meta.page_date or meta.published or ""
+    spec = info.spec
+    message = fill_message(spec.message, values)
     if violation.blank_cells:
         blanks = "、".join(violation.blank_cells)
         message = Message(
             message.zh + f"（空白单元格按0计：{blanks}）",
             message.en + f" (blank cells counted as 0: {', '.join(violation.blank_cells)})",
         )
-    cells = tuple(map(_cell_ref, repeat(report), violation.cells))
+    # the cells, and the first line one of them was read on (a finding has about ten
+    # cells: one loop, no call per cell)
     line = violation.line
+    first_line: int | None = None
+    refs: list[CellRef] = []
+    get = report.cells.get
+    for cell_id in violation.cells:
+        cell = get(cell_id)
+        if cell is None:
+            refs.append(CellRef(cell_id))
+            continue
+        value, provenance = cell.value, cell.provenance
+        if provenance is None:
+            refs.append(CellRef(cell_id, value, value is None, None, None, None))
+            continue
+        cell_line = provenance.line
+        if first_line is None:
+            first_line = cell_line
+        refs.append(
+            CellRef(cell_id, value, value is None, cell_line, provenance.column, provenance.text)
+        )
     if line is None:
-        for ref in cells:
-            if ref.line is not None:
-                line = ref.line
-                break
+        line = first_line
     if line is None and violation.section is not None:
         section = report.section(violation.section)
         if section is not None and section.provenance is not None:
             line = section.provenance.line
-    spec = info.spec
     return Finding(
         rule_id=spec.id,
         severity=info.severity,
@@ -709,7 +744,7 @@ def _finding(
         layer=info.layer,
         ruleset=info.ruleset,
         title=spec.title,
-        cells=cells,
+        cells=tuple(refs),
         section=violation.section,
         expected=violation.expected,
         actual=violation.actual,

@@ -66,6 +66,7 @@ class Context:
         "_cell_ids",
         "_pattern_values",
         "expansions",
+        "getters",
         "has_blanks",
         "irregular",
         "notes",
@@ -87,12 +88,19 @@ class Context:
         params: Mapping[str, Any],
         notes: Sequence[tuple[Any, ...]] = (),
         expansions: Mapping[str, tuple[str, ...]] | None = None,
+        *,
+        odd: Iterable[str] | None = None,
+        getters: Mapping[str, Callable[[Mapping[str, Any]], tuple[Any, ...]]] | None = None,
     ) -> None:
         self.values = values
         # One comprehension finds both the blank cells and the cells that are not
         # non-negative integers: on most reports it finds none or one, and the rest of
         # the work below is skipped (a context is built for every report checked).
-        odd = {key for key, value in values.items() if type(value) is not int or value < 0}
+        # ``odd``: those cells in the order of ``values``, found by the caller already.
+        if odd is None:
+            odd = {key for key, value in values.items() if type(value) is not int or value < 0}
+        else:
+            odd = set(odd)
         zero: Mapping[str, Any] = values if type(values) is dict else dict(values)
         blanks: list[str] = []
         if odd:
@@ -119,6 +127,8 @@ class Context:
             self.notes_by_code.setdefault(note[0], []).append(note)
         #: cell patterns expanded against the template (shared by every report)
         self.expansions = expansions if expansions is not None else {}
+        #: ``itemgetter`` of the cells of an expanded pattern (shared by every report)
+        self.getters = getters if getters is not None else {}
         self.touched: list[str] = []
         self.pattern_cache: dict[str, tuple[str, ...]] = {}
         self._pattern_values: dict[str, list[Any]] = {}
@@ -139,7 +149,20 @@ class Context:
             if "*" not in pattern and "?" not in pattern:
                 cached = (pattern,) if pattern in values else ()
             elif pattern in self.expansions:
-                cached = tuple(filter(values.__contains__, self.expansions[pattern]))
+                expansion = self.expansions[pattern]
+                getter = self.getters.get(pattern)
+                if getter is not None:
+                    # a report usually has every cell of a pattern: one pass reads
+                    # them all (KeyError when one is absent)
+                    try:
+                        found = getter(values)
+                    except KeyError:
+                        pass
+                    else:
+                        self._pattern_values[pattern] = list(found)
+                        self.pattern_cache[pattern] = expansion
+                        return expansion
+                cached = tuple(filter(values.__contains__, expansion))
             else:
                 cached = tuple(fnmatch.filter(self.cell_ids, pattern))
             self.pattern_cache[pattern] = cached
@@ -540,11 +563,11 @@ class _Compiler:
         self.cells.add(cell)
 
         def cell_value(ctx: Context) -> Any:
-            values = ctx.values
-            if cell not in values:
-                raise NotApplicable(cell)
+            try:  # one lookup: the cell is nearly always there
+                value = ctx.values[cell]
+            except KeyError:
+                raise NotApplicable(cell) from None
             ctx.touched.append(cell)
-            value = values[cell]
             return 0 if value is None else value
 
         return cell_value
