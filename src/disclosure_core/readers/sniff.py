@@ -119,26 +119,29 @@ def decode(
             candidates.append(encoding)
             break
     candidates.append("utf-8")
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        return _checked(text, source), encoding
-    if callable(declared):
-        declared = declared()
-    candidates = [_canonical_encoding(declared)] if declared else []
-    candidates.append("gb18030")
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        return _checked(text, source), encoding
+    decoded = _first_fit(data, candidates)
+    if decoded is None:
+        # Only now look for a declared encoding: most pages are UTF-8.
+        if callable(declared):
+            declared = declared()
+        candidates = [_canonical_encoding(declared)] if declared else []
+        decoded = _first_fit(data, [*candidates, "gb18030"])
+    if decoded is not None:
+        return _checked(decoded[0], source), decoded[1]
     detected = _detect(data)
     if detected is not None:
         return _checked(detected[0], source), detected[1]
     raise EncodingError(source, "cannot tell the character encoding (tried UTF-8 and GB18030)")
+
+
+def _first_fit(data: bytes, encodings: list[str]) -> tuple[str, str] | None:
+    """``(text, encoding)`` for the first encoding that decodes ``data``, else None."""
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
 
 
 def _checked(text: str, source: str) -> str:
