@@ -79,6 +79,7 @@ def test_text_ending_inside_a_table_is_truncated(last_line: str, last_row: str) 
     after = table.rows[table.rows.index(row) + 1 :]
     assert note.expected == "、".join(f"{r.number}{r.label}" for r in after)
     assert f"the {len(after)} rows after it" in note.message
+    assert note.line == _line_of(lines, last_line) + 1  # the last row read, 1-based
 
 
 def test_rows_missing_before_a_later_table_are_not_a_truncation() -> None:

@@ -339,6 +339,7 @@ def missing_row_notes(
                     element=table.id,
                     found=f"{last.number}{last.label}",
                     expected="、".join(f"{row.number}{row.label}" for row in missing),
+                    line=_row_line(table, last, cells),
                 )
             )
             continue
@@ -362,6 +363,16 @@ def missing_row_notes(
             for row in missing
         )
     return notes
+
+
+def _row_line(table: TableSpec, row: RowSpec, cells: Mapping[str, Cell]) -> int | None:
+    """The line the row's first cell was read on (the last row read, before a cut)."""
+    prefix = f"{table.id}.{row.id}."
+    for column in table.row_columns(row):
+        cell = cells.get(prefix + column)
+        if cell is not None and cell.provenance is not None and cell.provenance.line:
+            return cell.provenance.line
+    return None
 
 
 def _row_present(
