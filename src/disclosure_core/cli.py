@@ -83,6 +83,26 @@ def _read_all(
         progress.step(file)
 
 
+def _unknown(command: str, what: str, value: str | None, known: Sequence[Any]) -> bool:
+    """Whether ``value`` is given and not among ``known`` (names, or objects with a
+    ``name``); if so, say so on stderr."""
+    names = [getattr(item, "name", item) for item in known]
+    if value is None or value in names:
+        return False
+    print(
+        f"disclosure {command}: unknown {what} {value!r} (known: {', '.join(names)})",
+        file=sys.stderr,
+    )
+    return True
+
+
+def _open_output(path: str | None, newline: str | None = None) -> TextIO:
+    """The file to write to: stdout for no path or ``-``; the caller closes a file."""
+    if path in (None, "-"):
+        return sys.stdout
+    return open(path, "w", encoding="utf-8", newline=newline)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     files = list(iter_inputs(args.paths))
     if not files:
@@ -93,29 +113,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     # a Checker reads with the installed plugins' readers and templates and gives each
     # report its division code; no rule runs
     reader = Checker(entry_points=not args.no_plugins, block=args.block or ())
-    known_formats = [spec.name for spec in reader.reader.readers]
-    if args.input_format is not None and args.input_format not in known_formats:
-        print(
-            f"disclosure export: unknown input format {args.input_format!r} (known: "
-            f"{', '.join(known_formats)})",
-            file=sys.stderr,
-        )
+    if _unknown("export", "input format", args.input_format, reader.reader.readers) or (
+        _unknown("export", "template", args.template, [t.id for t in reader.templates])
+    ):
         return EXIT_UNREADABLE
-    known_templates = [t.id for t in reader.templates]
-    if args.template is not None and args.template not in known_templates:
-        print(
-            f"disclosure export: unknown template {args.template!r} (known: "
-            f"{', '.join(known_templates)})",
-            file=sys.stderr,
-        )
-        return EXIT_UNREADABLE
-    out: TextIO = (
-        sys.stdout
-        if args.output in (None, "-")
-        else open(  # noqa: SIM115
-            args.output, "w", encoding="utf-8", newline=""
-        )
-    )
+    out = _open_output(args.output, newline="")
     progress = Progress(len(files), sys.stderr, args.progress or sys.stderr.isatty())
     failures = 0
 
@@ -168,15 +170,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     checker = _checker(args)
     writers = checker.manager.writers()
-    writer = writers.get(args.format)
-    if writer is None:
-        print(
-            f"disclosure check: unknown format {args.format!r} (known: "
-            + ", ".join(sorted(writers))
-            + ")",
-            file=sys.stderr,
-        )
+    if _unknown("check", "format", args.format, sorted(writers)):
         return EXIT_UNREADABLE
+    writer = writers[args.format]
     progress = Progress(len(files), sys.stderr, args.progress or sys.stderr.isatty())
     outcomes = []
     for file in files:
@@ -188,13 +184,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     progress.finish()
     reports = [o.report for o in outcomes if o.report is not None]
     collection = checker.check_collection(reports) if len(files) > 1 or args.collection else []
-    out: TextIO = (
-        sys.stdout
-        if args.output in (None, "-")
-        else open(  # noqa: SIM115
-            args.output, "w", encoding="utf-8"
-        )
-    )
+    out = _open_output(args.output)
     try:
         writer.write(outcomes, out, collection)
     finally:

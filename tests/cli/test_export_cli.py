@@ -382,6 +382,19 @@ def test_unknown_template_message_is_not_a_key_error_repr(
     assert "national-2021" in err
 
 
+def test_unknown_input_format_and_check_format_are_refused_before_reading(
+    capsys: pytest.CaptureFixture[str], report_file: Path
+) -> None:
+    code, out, err = run(capsys, "export", "--input-format", "pdf", str(report_file))
+    assert (code, out) == (cli.EXIT_UNREADABLE, "")
+    assert err.startswith("disclosure export: unknown input format 'pdf' (known: ")
+    assert "text" in err and "html" in err
+    code, out, err = run(capsys, "check", "--format", "xml", str(report_file))
+    assert (code, out) == (cli.EXIT_UNREADABLE, "")
+    assert err.startswith("disclosure check: unknown format 'xml' (known: ")
+    assert "sarif" in err
+
+
 def test_unknown_template_from_the_api_is_a_typed_error(report_file: Path) -> None:
     from disclosure_core.errors import TemplateError
 
