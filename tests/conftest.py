@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from disclosure_core.api import ReportReader
-from disclosure_core.templates import TemplateSpec, builtin_template_paths, load_template_file
+from disclosure_core.api import ReportReader, builtin_templates
+from disclosure_core.templates import TemplateSpec
 
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
@@ -46,7 +46,7 @@ needs_corpus = pytest.mark.skipif(not corpus_available(), reason="../shared/corp
 
 @pytest.fixture(scope="session")
 def templates() -> dict[str, TemplateSpec]:
-    return {t.id: t for t in (load_template_file(p) for p in builtin_template_paths())}
+    return {t.id: t for t in builtin_templates()}
 
 
 @pytest.fixture(scope="session")

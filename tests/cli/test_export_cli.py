@@ -23,8 +23,7 @@ import pytest
 
 from disclosure_core import checker as checker_module
 from disclosure_core import cli
-from disclosure_core.api import ReportReader
-from disclosure_core.templates import builtin_template_paths, load_template_file
+from disclosure_core.api import ReportReader, builtin_templates
 from disclosure_core.testing import (
     Layout,
     SyntheticReport,
@@ -34,7 +33,7 @@ from disclosure_core.testing import (
     render_text,
 )
 
-TEMPLATES = {t.id: t for t in (load_template_file(p) for p in builtin_template_paths())}
+TEMPLATES = {t.id: t for t in builtin_templates()}
 ALL_CELL_IDS = {cell_id for t in TEMPLATES.values() for cell_id in t.cell_ids()}
 INSTALLED_TEMPLATES = {t.id for t in checker_module.Checker().templates}
 T2021 = TEMPLATES["national-2021"]

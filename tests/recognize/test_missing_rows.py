@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from disclosure_core import read_text
+from disclosure_core.api import builtin_templates
 from disclosure_core.model.report import NoteCode, ParseNote, Report
-from disclosure_core.templates import builtin_template_paths, load_template_file
 from disclosure_core.testing import Layout, example_report, render_text
 
-TEMPLATES = {t.id: t for t in (load_template_file(p) for p in builtin_template_paths())}
+TEMPLATES = {t.id: t for t in builtin_templates()}
 ROW_NOTES = (NoteCode.MISSING_ROW, NoteCode.TRUNCATED)
 
 

@@ -25,10 +25,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from disclosure_core.api import ReportReader
+from disclosure_core.api import ReportReader, builtin_templates
 from disclosure_core.errors import InputError
 from disclosure_core.model.report import Report
-from disclosure_core.templates import TemplateSpec, builtin_template_paths, load_template_file
+from disclosure_core.templates import TemplateSpec
 from disclosure_core.testing import (
     Layout,
     SyntheticReport,
@@ -38,7 +38,7 @@ from disclosure_core.testing import (
     render_text,
 )
 
-TEMPLATES = {t.id: t for t in (load_template_file(p) for p in builtin_template_paths())}
+TEMPLATES = {t.id: t for t in builtin_templates()}
 TEMPLATE_IDS = sorted(TEMPLATES)
 Target = Layout | Literal["html"]
 TARGETS: list[Target] = [*Layout, "html"]
