@@ -49,6 +49,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def json_cells(report: SyntheticReport) -> dict[str, object]:
+    """The cells of ``report`` as an export record writes them (amounts as floats)."""
+    return {
+        k: (float(v) if v is not None and not isinstance(v, int) else v)
+        for k, v in cells_of(report).items()
+    }
+
+
 def jsonl(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
 
@@ -120,11 +128,7 @@ def test_jsonl_record_follows_the_contract(
     assert record["meta"]["year"] == 2022
     assert record["meta"]["published"] == "2023-01-18"
     assert record["meta"]["body"] == "某县某镇人民政府"
-    expected = {
-        k: (float(v) if v is not None and not isinstance(v, int) else v)
-        for k, v in cells_of(report_2022).items()
-    }
-    assert record["cells"] == expected
+    assert record["cells"] == json_cells(report_2022)
     assert record["cells"]["requests.new.research"] is None  # blank, not 0
     assert any(note["code"] == "blank-cell" for note in record["notes"])
 
@@ -141,7 +145,7 @@ def test_jsonl_one_line_per_file_in_order(
     assert code == 0
     records = jsonl(out)
     assert [r["source"] for r in records] == paths
-    assert all(r["cells"] == records[0]["cells"] for r in records)
+    assert [r["cells"] for r in records] == [json_cells(report_2022)] * len(paths)
 
 
 def test_published_is_null_without_a_date(
@@ -345,10 +349,7 @@ def test_gbk_html_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert record["template"] == "national-2021"
     assert record["meta"]["year"] == report.year
     assert record["meta"]["body"] == report.body
-    assert record["cells"] == {
-        k: (float(v) if v is not None and not isinstance(v, int) else v)
-        for k, v in cells_of(report).items()
-    }
+    assert record["cells"] == json_cells(report)
 
 
 def test_forced_template(
@@ -489,10 +490,7 @@ def test_directory_of_100_files(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         report = reports[record["source"]]
         assert record["template"] == report.template.id, record["source"]
         assert record["meta"]["year"] == report.year, record["source"]
-        expected = {
-            k: (float(v) if v is not None and not isinstance(v, int) else v)
-            for k, v in cells_of(report).items()
-        }
+        expected = json_cells(report)
         assert record["cells"] == expected, record["source"]
 
 

@@ -108,7 +108,7 @@ def test_the_contradiction_comes_with_a_minimal_counterexample(make_plugin: Any)
     assert verdict.counterexample == {}
     assert "all 0" in verdict.detail
     # the national rule that derives the total it collides with is named too
-    assert "NAT-B2" in verdict.rules or any(r.startswith("NAT-") for r in verdict.rules)
+    assert {"NAT-B3", "NAT-B4"} <= set(verdict.rules)
 
 
 def test_a_sum_with_a_missing_addend_is_caught(make_plugin: Any) -> None:
