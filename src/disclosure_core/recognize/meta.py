@@ -10,7 +10,7 @@ from attrs import frozen
 
 from disclosure_core.model.report import Level, NoteCode, ParseNote
 from disclosure_core.readers.document import Document
-from disclosure_core.recognize.normalize import compact
+from disclosure_core.recognize.normalize import compact, fold
 
 _YEAR = r"((?:19|20)\d{2})"
 _PERIOD = re.compile(
@@ -51,10 +51,12 @@ class MetaReading:
     notes: tuple[ParseNote, ...]
 
 
-def read_meta(document: Document, text: str) -> MetaReading:
-    """Read title, year, body, level and dates from a document's text."""
+def read_meta(document: Document, text: str, joined: str | None = None) -> MetaReading:
+    """Read title, year, body, level and dates from a document's text (``joined``: its
+    compact form, when the caller has made it already)."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    joined = compact(text)
+    if joined is None:
+        joined = "".join(fold(text).split())  # a whole text: not for compact()'s cache
     notes: list[ParseNote] = []
     title = _title(document, lines)
     title_year = _first_year(_TITLE, compact(title)) if title else None

@@ -89,8 +89,7 @@ def fold(text: str) -> str:
     return "".join(pieces)
 
 
-#: Compact forms already made, by text; compact_with_offsets() adds the whole text
-#: of a document, which read_meta() then asks compact() for.
+#: Compact forms of short strings (labels, titles) already made.
 _COMPACT: dict[str, str] = {}
 _COMPACT_SIZE = 4096
 
@@ -100,14 +99,10 @@ def compact(text: str) -> str:
     found = _COMPACT.get(text)
     if found is None:
         found = "".join(fold(text).split())  # split() drops what \S+ would skip
-        _remember(text, found)
+        if len(_COMPACT) >= _COMPACT_SIZE:
+            _COMPACT.clear()
+        _COMPACT[text] = found
     return found
-
-
-def _remember(text: str, compacted: str) -> None:
-    if len(_COMPACT) >= _COMPACT_SIZE:
-        _COMPACT.clear()
-    _COMPACT[text] = compacted
 
 
 @frozen
@@ -158,6 +153,4 @@ def compact_with_offsets(text: str) -> CompactText:
         position += len(run)
     run_compact = list(accumulate(map(len, runs), initial=0))
     run_compact.pop()
-    compacted = "".join(runs)
-    _remember(text, compacted)
-    return CompactText(compacted, run_compact, run_original, len(text))
+    return CompactText("".join(runs), run_compact, run_original, len(text))

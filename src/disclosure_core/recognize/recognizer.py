@@ -83,7 +83,7 @@ class Recognizer:
         stream = Stream(document)
         text = compact_with_offsets(stream.text)
         hits = self.index.find(text)
-        meta = read_meta(document, stream.text)
+        meta = read_meta(document, stream.text, text.text)
         notes: list[ParseNote] = list(meta.notes)
         chosen, template_notes = self._choose(hits, meta.year, template)
         notes.extend(template_notes)
