@@ -223,8 +223,9 @@ def _rule_record(info: RuleInfo, adjustments: Sequence[Adjustment]) -> dict[str,
         "templates": list(info.templates),
         "years": {"from": info.years.from_, "to": info.years.to},
         "reads": {t: sorted(cells) for t, cells in info.reads.items()},
-        "disabled": info.disabled_by is not None,
-        "relevelled_from": info.relevelled_from.value if info.relevelled_from else None,
+        # the catalog shows each rule as its own layer declares it; what upper layers
+        # do to it for their reports is in adjusted_by
+        "disabled": any(a.verb == "disable" for a in adjustments),
         "adjusted_by": [
             {"layer": a.layer, "verb": a.verb, "severity": a.new, "reason": a.reason}
             for a in adjustments
@@ -247,7 +248,6 @@ def _collection_record(layer: str, rule: CollectionRule) -> dict[str, Any]:
         "years": {"from": None, "to": None},
         "reads": {},
         "disabled": False,
-        "relevelled_from": None,
         "adjusted_by": [],
     }
 
@@ -297,10 +297,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     spec = info.spec
     print(f"{info.id} — {spec.title.zh}\n{' ' * len(info.id)}   {spec.title.en}\n")
-    print(
-        f"severity:  {info.severity.value}"
-        + (f" (relevelled from {info.relevelled_from.value})" if info.relevelled_from else "")
-    )
+    print(f"severity:  {info.severity.value}")
     print(f"kind:      {info.kind}")
     print(f"layer:     {info.layer} ({info.ruleset}, {info.source})")
     print(f"templates: {', '.join(info.templates)}")

@@ -308,6 +308,18 @@ def test_rules_lists_every_layer_with_adjustments(
     ]
 
 
+def test_rules_say_which_rules_an_upper_layer_disables(
+    make_plugin: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = '\n[[disable]]\nrule = "NAT-B4"\nreason = "试点"\nbasis = "某县通知"\n'
+    make_plugin("county_disable", ALWAYS + rules, entry_point=True)
+    assert main(["rules", "--format", "json"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    assert records["NAT-B4"]["disabled"] is True
+    assert records["NAT-B1"]["disabled"] is False
+    assert [a["verb"] for a in records["NAT-B4"]["adjusted_by"]] == ["disable"]
+
+
 def test_plugins_are_listed_in_registration_order(make_plugin: Any) -> None:
     names = [f"county_{letter}" for letter in "qwertyuiop"]
     plugins = [make_plugin(name) for name in names]
