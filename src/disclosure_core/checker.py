@@ -143,16 +143,18 @@ class Checker:
         engine = self._engines.get(key)
         if engine is None:
             if not self._ids_checked:
-                names = self.manager.layer_names()
-                self._check_unique_rule_ids([*names, USER_LAYER] if self._user_rulesets else names)
-                self._ids_checked = True
+                self._check_unique_rule_ids(self.layer_names())
             engine = Engine([self.layer(name) for name in key], self.templates)
             self._engines[key] = engine
         return engine
 
-    def has_user_layer(self) -> bool:
-        """Whether extra ruleset files were given (they form the ``user`` layer)."""
-        return bool(self._user_rulesets)
+    def layer_names(self) -> list[str]:
+        """Every layer: the national one, the plugins' in registration order, and the
+        ``user`` layer last when extra ruleset files were given (``--ruleset``)."""
+        names = self.manager.layer_names()
+        if self._user_rulesets:
+            names.append(USER_LAYER)
+        return names
 
     def chain(self, layer: str) -> list[str]:
         """The stack a layer's rules run in: the layer on the layers beneath it. The
@@ -170,9 +172,7 @@ class Checker:
         still be unique across all layers (:class:`RulesetError` otherwise).
         """
         if self._catalog is None:
-            names = self.manager.layer_names()
-            if self._user_rulesets:
-                names.append(USER_LAYER)
+            names = self.layer_names()
             self._check_unique_rule_ids(names)
             rules: dict[str, RuleInfo] = {}
             adjustments: list[Adjustment] = []
@@ -181,16 +181,9 @@ class Checker:
                 for rule_id, info in engine.rules.items():
                     if info.layer == name:
                         rules[rule_id] = info
-                adjustments.extend(
-                    a for a in engine.adjustments if a.layer == name and a not in adjustments
-                )
-            ordered = {
-                rule_id: info
-                for name in names
-                for rule_id, info in rules.items()
-                if info.layer == name
-            }
-            self._catalog = RuleCatalog(ordered, tuple(adjustments), tuple(names))
+                adjustments.extend(a for a in engine.adjustments if a.layer == name)
+            # rules and adjustments are in layer order: each layer is visited once
+            self._catalog = RuleCatalog(rules, tuple(adjustments), tuple(names))
         return self._catalog
 
     def _check_unique_rule_ids(self, names: Sequence[str]) -> None:
@@ -211,6 +204,7 @@ class Checker:
                         ],
                     )
                 owners.setdefault(rule_id, (name, source))
+        self._ids_checked = True
 
     def stack_for(self, report: Report) -> list[str]:
         names = self.manager.stack_for(report, self.jurisdiction)

@@ -708,10 +708,7 @@ def kit_for(
     (``disclosure-lingqiu``). Raises :class:`KeyError` for a name no plugin has.
     """
     checker = checker or Checker()
-    manager = checker.manager
-    names = list(plugins) or manager.layer_names()
-    if checker.has_user_layer() and not plugins:
-        names.append(USER_LAYER)
+    names = list(plugins) or checker.layer_names()
     kits = []
     for name in names:
         stack = checker.chain(name if name == USER_LAYER else resolve_layer(checker, name))
