@@ -213,7 +213,17 @@ def write_sarif(
     (collection findings are results without a location)."""
     from disclosure_core import __version__
 
-    rules: dict[str, dict[str, Any]] = {}
+    rules: dict[str, dict[str, Any]] = {}  # rule ID -> descriptor, in first-seen order
+    indices: dict[str, int] = {}
+
+    def index_of(finding: Finding) -> int:
+        """The index of the finding's rule descriptor, made the first time it is seen."""
+        index = indices.get(finding.rule_id)
+        if index is None:
+            index = indices[finding.rule_id] = len(rules)
+            rules[finding.rule_id] = _sarif_rule(finding)
+        return index
+
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     artifacts: list[dict[str, Any]] = []
@@ -231,7 +241,7 @@ def write_sarif(
             )
             continue
         for finding in outcome.result.findings:
-            rules.setdefault(finding.rule_id, _sarif_rule(finding))
+            rule_index = index_of(finding)
             region: dict[str, Any] = {}
             if finding.line:
                 region["startLine"] = finding.line
@@ -250,7 +260,7 @@ def write_sarif(
             results.append(
                 {
                     "ruleId": finding.rule_id,
-                    "ruleIndex": list(rules).index(finding.rule_id),
+                    "ruleIndex": rule_index,
                     "level": _SARIF_LEVEL[finding.severity],
                     "message": {"text": f"{finding.message.en} / {finding.message.zh}"},
                     "locations": [location],
@@ -265,11 +275,10 @@ def write_sarif(
                 }
             )
     for finding in collection:
-        rules.setdefault(finding.rule_id, _sarif_rule(finding))
         results.append(
             {
                 "ruleId": finding.rule_id,
-                "ruleIndex": list(rules).index(finding.rule_id),
+                "ruleIndex": index_of(finding),
                 "level": _SARIF_LEVEL[finding.severity],
                 "message": {"text": f"{finding.message.en} / {finding.message.zh}"},
                 "properties": {"layer": finding.layer, "basis": finding.basis, "scope": "run"},
