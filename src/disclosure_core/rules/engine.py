@@ -161,6 +161,7 @@ class Engine:
         self._compiled: dict[tuple[str, str, int], RuleChecks] = {}
         self._steps: dict[tuple[str, int | None], _Steps] = {}
         self._stack = self._make_stack()
+        # every relevel and disable is made while the layers are added, above
         self._adjustments = tuple(self.adjustments)
 
     # ------------------------------------------------------------------ building
@@ -503,9 +504,6 @@ class Engine:
                         _finding(info, check.instance, check.placeholders, v, report)
                         for v in violations
                     )
-        adjustments = self._adjustments
-        if len(adjustments) != len(self.adjustments):  # the list was added to since
-            adjustments = self._adjustments = tuple(self.adjustments)
         return Result(
             report.source,
             report.template,
@@ -513,7 +511,7 @@ class Engine:
             self._stack,
             complete,
             rules_run=plan.instances,
-            adjustments=adjustments,
+            adjustments=self._adjustments,
         )
 
 
