@@ -314,7 +314,9 @@ class ConformanceKit:
         for model in self.models.values():
             # all-zero figures first: when even they cannot be repaired the contradiction
             # needs no figures at all, and that is the smallest counterexample there is
-            self._satisfiable_one(model, self._base(model), dict.fromkeys(model.leaves, 0))
+            contradiction = self._contradiction(model)
+            if contradiction is not None:
+                raise self._unsatisfiable(model, contradiction, dict.fromkeys(model.leaves, 0))
             self._prove(
                 leaf_values(model), partial(self._satisfiable_one, model, self._base(model))
             )
@@ -347,15 +349,20 @@ class ConformanceKit:
         try:
             model.repair(leaves, base)
         except Unsatisfiable as exc:
-            partners = self._partners(model, exc.rules)
-            raise PropertyFailure(
-                f"{model.template.id}: no figures satisfy {', '.join(exc.rules)} "
-                f"together with the rules that fix the cells they read "
-                f"({', '.join(partners) or 'none'}); smallest figures found: "
-                f"{_nonzero(leaves) or 'all 0'}",
-                (*exc.rules, *partners),
-                _nonzero(leaves),
-            ) from None
+            raise self._unsatisfiable(model, exc, leaves) from None
+
+    def _unsatisfiable(
+        self, model: StackModel, exc: Unsatisfiable, leaves: dict[str, Any]
+    ) -> PropertyFailure:
+        partners = self._partners(model, exc.rules)
+        return PropertyFailure(
+            f"{model.template.id}: no figures satisfy {', '.join(exc.rules)} "
+            f"together with the rules that fix the cells they read "
+            f"({', '.join(partners) or 'none'}); smallest figures found: "
+            f"{_nonzero(leaves) or 'all 0'}",
+            (*exc.rules, *partners),
+            _nonzero(leaves),
+        )
 
     def _partners(self, model: StackModel, rules: Sequence[str]) -> list[str]:
         """Sum rules that derive cells the given rules read (what they collide with)."""
