@@ -687,7 +687,7 @@ class _Blocks:
     def _row(self, row: Any, rows: list[tuple[TextCell, ...]]) -> None:
         read = self.rows.get(row)
         if read is None:  # a row _Page.score() walked itself: it has no children
-            read = [cell for cell in row if cell.tag in _CELLS]
+            return
         if type(read) is tuple:  # all read by _Page._row
             if read:
                 rows.append(read)

@@ -438,16 +438,11 @@ def _row_group(
     stream: Stream, hit: Placed, after: int, table: str | None, cells: list[str], start: int
 ) -> Group:
     """The group _residue_groups() makes of a row's rest (its one-line fast path)."""
-    line = stream.line_index(start)
-    group = Group(None, table, after, cells, start + 1, line)
-    hit_line = stream.line_index(hit.end - 1)
-    group.after_label_on_line = line == hit_line
+    group = Group(None, table, after, cells, start + 1, stream.line_index(start))
+    # The rest starts right at the label's end, with a tab: it is on the label's line.
+    group.after_label_on_line = True
     ref = hit.ref
-    if (
-        ref is not None
-        and (ref.kind is _ROW or ref.kind is _GROUP)
-        and (line == hit_line or len(cells) == 1)
-    ):
+    if ref is not None and (ref.kind is _ROW or ref.kind is _GROUP):
         group.anchored = ref.element
     return group
 
