@@ -686,8 +686,8 @@ class _Blocks:
 
     def _row(self, row: Any, rows: list[tuple[TextCell, ...]]) -> None:
         read = self.rows.get(row)
-        if read is None:  # a row _Page.score() walked itself: it has no children
-            return
+        if read is None:  # not read by _Page._row (a childless row, or in tests all rows)
+            read = [cell for cell in row if cell.tag in _CELLS]
         if type(read) is tuple:  # all read by _Page._row
             if read:
                 rows.append(read)
