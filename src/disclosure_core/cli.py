@@ -112,7 +112,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     # a Checker reads with the installed plugins' readers and templates and gives each
     # report its division code; no rule runs
-    reader = Checker(entry_points=not args.no_plugins, block=args.block or ())
+    reader = _checker(args)
     if _unknown("export", "input format", args.input_format, reader.reader.readers) or (
         _unknown("export", "template", args.template, [t.id for t in reader.templates])
     ):
@@ -158,7 +158,7 @@ def _checker(args: argparse.Namespace) -> Checker:
     return Checker(
         entry_points=not args.no_plugins,
         block=args.block or (),
-        rulesets=[Path(p) for p in (args.ruleset or ())],
+        rulesets=[Path(p) for p in (getattr(args, "ruleset", None) or ())],
         jurisdiction=getattr(args, "jurisdiction", None),
     )
 
@@ -426,17 +426,24 @@ def cmd_conformance(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _plugin_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--ruleset",
-        action="append",
-        metavar="FILE",
-        help="an extra ruleset file, stacked on top (repeatable)",
-    )
+def _plugin_options(
+    parser: argparse.ArgumentParser,
+    *,
+    rulesets: bool = True,
+    only: str = "national rules only",
+) -> None:
+    """``--ruleset`` (when rules run), ``--no-plugins`` and ``--block``: what loads."""
+    if rulesets:
+        parser.add_argument(
+            "--ruleset",
+            action="append",
+            metavar="FILE",
+            help="an extra ruleset file, stacked on top (repeatable)",
+        )
     parser.add_argument(
         "--no-plugins",
         action="store_true",
-        help="national rules only: do not load installed plugins",
+        help=f"{only}: do not load installed plugins",
     )
     parser.add_argument(
         "--block", action="append", metavar="NAME", help="do not load the plugin NAME (repeatable)"
@@ -476,13 +483,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="READER",
         help="force a reader instead of choosing by suffix: text, html, or a plugin's",
     )
-    export_parser.add_argument(
-        "--no-plugins",
-        action="store_true",
-        help="national templates and built-in readers only: do not load installed plugins",
-    )
-    export_parser.add_argument(
-        "--block", action="append", metavar="NAME", help="do not load the plugin NAME (repeatable)"
+    _plugin_options(
+        export_parser, rulesets=False, only="national templates and built-in readers only"
     )
     export_parser.add_argument(
         "--progress",
