@@ -224,6 +224,21 @@ def test_roundtrip_first_appeals_cell_blank(template_id: str, target: Target) ->
 @pytest.mark.parametrize("template_id", TEMPLATE_IDS)
 @_budget(8)
 @given(seed=seeds, blanks=blank_sets)
+# A 规章 row with every cell blank is read as a row printed without values: its cells
+# once had a line and no column (glued layout, 2019 template).
+@example(
+    seed=0,
+    blanks=frozenset(
+        {
+            "proactive.regulations.made",
+            "proactive.regulations.published",
+            "proactive.regulations.total_published",
+            "proactive.regulations.issued",
+            "proactive.regulations.repealed",
+            "proactive.regulations.in_force",
+        }
+    ),
+)
 def test_provenance_points_at_the_text(
     template_id: str, layout: Layout, seed: int, blanks: frozenset[str]
 ) -> None:

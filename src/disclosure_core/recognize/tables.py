@@ -1126,8 +1126,11 @@ def _emit(
         label_hits = labelled.get(number)
         if label_hits:
             first = label_hits[0]
+            # The blank row's cells point just past its label, where its values would be.
+            after = position(first.end)
+            blank = Cell(None, Provenance("", after.line, after.column, after.page))
             for cell_id in slot.cell_ids:
-                cells[cell_id] = Cell(None, Provenance("", position(first.end).line))
+                cells[cell_id] = blank
             notes.append(
                 ParseNote(
                     NoteCode.BLANK_CELL,
