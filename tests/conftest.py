@@ -7,6 +7,7 @@ bugs, bounded time), ``thorough`` (for releases). Choose with HYPOTHESIS_PROFILE
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -42,6 +43,16 @@ def corpus_available() -> bool:
 
 
 needs_corpus = pytest.mark.skipif(not corpus_available(), reason="../shared/corpus is not present")
+
+
+def expected_figures() -> dict[str, dict[str, Any]]:
+    """The hand-read figures of the corpus (``expected/*.json``) by file stem; {} without it."""
+    if not (CORPUS / "expected").is_dir():
+        return {}
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((CORPUS / "expected").glob("*.json"))
+    }
 
 
 @pytest.fixture(scope="session")

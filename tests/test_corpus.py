@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, SHARED, needs_corpus
+from conftest import CORPUS, SHARED, expected_figures, needs_corpus
 from disclosure_core.api import ReportReader
 from disclosure_core.model.report import NoteCode, Report
 from disclosure_core.recognize.normalize import compact
@@ -37,20 +37,11 @@ PARTIAL_WITHOUT_CELLS = ("008", "009", "010", "012", "014", "016", "029", "030")
 CORPUS_EVAL = SHARED / "tools" / "corpus-eval"
 
 
-def _expected() -> dict[str, dict[str, Any]]:
-    if not (CORPUS / "expected").is_dir():
-        return {}
-    return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((CORPUS / "expected").glob("*.json"))
-    }
-
-
 def _report_paths() -> dict[str, Path]:
     """Report files with expected figures, by stem, as corpus-eval --ext txt,html picks."""
     if not (CORPUS / "reports").is_dir():
         return {}
-    expected = _expected()
+    expected = expected_figures()
     return {
         path.stem: path
         for path in sorted((CORPUS / "reports").iterdir())
@@ -58,7 +49,7 @@ def _report_paths() -> dict[str, Path]:
     }
 
 
-EXPECTED = _expected()
+EXPECTED = expected_figures()
 REPORTS = _report_paths()
 STEMS = sorted(REPORTS)
 

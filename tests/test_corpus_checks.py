@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, needs_corpus
+from conftest import CORPUS, expected_figures, needs_corpus
 from disclosure_core.checker import Checker
 from disclosure_core.cli import main
 from disclosure_core.findings import Result
@@ -44,13 +44,6 @@ ARITHMETIC_ERRORS: dict[str, set[tuple[str, str, str]]] = {
 ARITHMETIC_KINDS = {"sum", "balance"}
 
 
-def _expected() -> dict[str, dict[str, Any]]:
-    out = {}
-    for path in sorted((CORPUS / "expected").glob("*.json")):
-        out[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-    return out
-
-
 def _report_path(stem: str) -> Any:
     for suffix in (".txt", "-page.html", ".html"):
         path = CORPUS / "reports" / f"{stem}{suffix}"
@@ -67,7 +60,7 @@ def checker() -> Checker:
 @pytest.fixture(scope="module")
 def results(checker: Checker) -> Mapping[str, Result]:
     out = {}
-    for stem, expected in _expected().items():
+    for stem, expected in expected_figures().items():
         path = _report_path(stem)
         if path is not None and expected.get("complete") == "yes":
             outcome = checker.check_path(path)
@@ -87,7 +80,7 @@ def _arithmetic_errors(checker: Checker, result: Result) -> set[tuple[str, str, 
 
 
 def test_every_listed_arithmetic_error_is_known_here() -> None:
-    listed = {s for s, e in _expected().items() if e.get("arithmetic_errors_seen")}
+    listed = {s for s, e in expected_figures().items() if e.get("arithmetic_errors_seen")}
     # 002-original is the PDF of 002 (no PDF reader yet)
     assert listed - {"002-original"} == set(ARITHMETIC_ERRORS)
 

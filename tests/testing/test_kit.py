@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from attrs import evolve
+from faulty_plugins import CONTRADICTORY
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
@@ -172,8 +173,6 @@ def test_the_pytest_plugin_runs_one_test_per_property(pytester: pytest.Pytester)
 def test_the_pytest_plugin_reports_a_failing_property(
     pytester: pytest.Pytester, make_plugin: Any
 ) -> None:
-    from test_kit_faults import CONTRADICTORY
-
     make_plugin("fx_pytest", CONTRADICTORY, entry_point=True)
     pytester.makepyfile(
         """
@@ -206,8 +205,6 @@ def test_conformance_command_passes_on_national(capsys: pytest.CaptureFixture[st
 def test_conformance_command_fails_on_a_faulty_plugin(
     capsys: pytest.CaptureFixture[str], make_plugin: Any
 ) -> None:
-    from test_kit_faults import CONTRADICTORY
-
     make_plugin("fx_cli", CONTRADICTORY, entry_point=True)
     code = main(
         ["conformance", "fx_cli", "--seed", "1", "--property", "satisfiable", "--format", "json"]
