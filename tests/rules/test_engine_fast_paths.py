@@ -15,7 +15,7 @@ import pytest
 from attrs import evolve
 
 from disclosure_core.checker import Checker
-from disclosure_core.model.report import Cell, Report
+from disclosure_core.model.report import Cell, Report, Section
 from disclosure_core.rules.compile import TemplateCells
 from disclosure_core.rules.engine import make_context
 from disclosure_core.rules.expr import Context
@@ -59,11 +59,27 @@ def test_engine_context_matches_a_plain_context(report: Report, changes: dict[st
     changed = _with(report, changes)
     fast = make_context(changed, {})
     values = {cell_id: cell.value for cell_id, cell in changed.cells.items()}
-    plain = Context(values, fast.sections, fast.variables, {}, fast.notes)
+    sections = {section.id: section.text for section in changed.sections}
+    assert fast.sections == sections
+    meta = changed.meta
+    assert fast.variables["year"] == meta.year
+    assert fast.variables["body"] == meta.body
+    assert fast.variables["template"] == changed.template
+    assert fast.variables["published"] == (meta.page_date or meta.published)
+    assert [note[0] for note in fast.notes] == [note.code.value for note in changed.notes]
+    plain = Context(values, sections, fast.variables, {}, fast.notes)
     assert list(fast.values.items()) == list(plain.values.items())
     assert list(fast.zero.items()) == list(plain.zero.items())
     assert fast.irregular == plain.irregular
     assert fast.has_blanks == plain.has_blanks
+
+
+def test_a_repeated_section_is_seen_by_rules_as_its_first_printing(report: Report) -> None:
+    first = report.sections[0]
+    again = Section(first.id, first.heading, "printed twice: the second text", first.number)
+    context = make_context(evolve(report, sections=(*report.sections, again)), {})
+    assert context.sections[first.id] == first.text
+    assert len(context.sections) == len({section.id for section in report.sections})
 
 
 @pytest.mark.parametrize("missing", [None, "proactive.regulations.issued"])
