@@ -945,15 +945,20 @@ def _compile_keywords(
     )
 
 
+def glob_matcher(pattern: str) -> Callable[[str], re.Match[str] | None]:
+    """``fnmatch.fnmatchcase(text, pattern)`` as a compiled matcher: note rules match
+    the notes of most reports, and translating the pattern each time would dominate."""
+    return re.compile(fnmatch.translate(pattern)).match
+
+
 def _compile_note(
     rule: NoteRule, cells: TemplateCells, params: Mapping[str, ParamValue], names: Mapping[str, str]
 ) -> Check:
     code = rule.code
     variant = _subst(rule.variant, names) if rule.variant else None
     element = _subst(rule.element, names) if rule.element else None
-    # fnmatchcase, compiled once: note rules look at the notes of most reports
-    variant_match = re.compile(fnmatch.translate(variant)).match if variant is not None else None
-    element_match = re.compile(fnmatch.translate(element)).match if element is not None else None
+    variant_match = glob_matcher(variant) if variant is not None else None
+    element_match = glob_matcher(element) if element is not None else None
 
     def run(ctx: Context) -> list[Violation] | None:
         notes = ctx.notes_by_code.get(code)

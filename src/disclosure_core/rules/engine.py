@@ -12,7 +12,6 @@ of its own (status ``crash``) and marks the result incomplete.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -41,6 +40,7 @@ from disclosure_core.rules.compile import (
     Violation,
     compile_rule,
     fill_message,
+    glob_matcher,
 )
 from disclosure_core.rules.expr import Context, NotApplicable
 from disclosure_core.rules.loader import LoadedRuleset, RulesetError
@@ -549,9 +549,7 @@ class _Steps:
             if compiled.note_code is not None:
                 variants = compiled.note_variants
                 matchers = (
-                    tuple(re.compile(fnmatch.translate(v)).match for v in variants)
-                    if variants is not None
-                    else None
+                    tuple(glob_matcher(v) for v in variants) if variants is not None else None
                 )
                 gate = (compiled.note_code, matchers)
             steps.append((gate, (info, compiled, compiled.checks, compiled.batch)))
