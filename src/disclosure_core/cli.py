@@ -364,6 +364,16 @@ def cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def cmd_conformance(args: argparse.Namespace) -> int:
+    from disclosure_core.testing.property_names import PROPERTY_NAMES
+
+    unknown = sorted(set(args.property or ()) - set(PROPERTY_NAMES))
+    if unknown:  # before plugins load and kits are built: a typo fails at once
+        print(
+            f"disclosure: unknown property {', '.join(unknown)} (known: "
+            f"{', '.join(PROPERTY_NAMES)})",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
     try:
         from disclosure_core.testing.kit import kit_for
     except ImportError as exc:  # Hypothesis is an optional dependency
@@ -383,15 +393,6 @@ def cmd_conformance(args: argparse.Namespace) -> int:
         )
     except KeyError as exc:
         print(f"disclosure: {exc.args[0]}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    known = {p.name for p in kits[0].properties()} if kits else set()
-    unknown = sorted(set(args.property or ()) - known)
-    if unknown:
-        print(
-            f"disclosure: unknown property {', '.join(unknown)} (known: "
-            f"{', '.join(sorted(known))})",
-            file=sys.stderr,
-        )
         return EXIT_UNREADABLE
     records = []
     failed = False

@@ -230,3 +230,18 @@ def test_conformance_command_rejects_unknown_names(
 ) -> None:
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_an_unknown_property_is_rejected_before_any_plugin_loads(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from disclosure_core import cli
+
+    def no_checker(args: Any) -> Any:
+        raise AssertionError("plugins were loaded for a command that cannot run")
+
+    monkeypatch.setattr(cli, "_checker", no_checker)
+    assert main(["conformance", "--property", "satisfable"]) == 2
+    err = capsys.readouterr().err
+    assert "satisfable" in err
+    assert ", ".join(PROPERTY_NAMES) in err

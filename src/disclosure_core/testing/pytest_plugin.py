@@ -33,22 +33,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from disclosure_core.testing.property_names import PROPERTY_NAMES
+
 if TYPE_CHECKING:  # pragma: no cover
     from disclosure_core.testing.kit import ConformanceKit
 
-#: Property names, in the order the kit runs them (kept here so that collection does
-#: not import Hypothesis).
-PROPERTY_NAMES = (
-    "satisfiable",
-    "consistent",
-    "no-forced-zero",
-    "break",
-    "declared-reads",
-    "monotone",
-    "round-trip",
-    "deterministic",
-    "cases",
-)
 INI_LAYERS = "disclosure_conformance"
 
 
