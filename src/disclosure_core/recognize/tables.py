@@ -22,12 +22,14 @@ from typing import NamedTuple
 from attrs import define, field, frozen
 
 from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
+from disclosure_core.readers.document import Position
 from disclosure_core.recognize.labels import Hit, LabelKind, LabelRef
 from disclosure_core.recognize.normalize import CompactText, compact
 from disclosure_core.recognize.split import (
     Reading,
     RowIdentity,
     SplitResult,
+    _parse_cached,
     split_cells,
     split_row,
 )
@@ -666,14 +668,6 @@ def _read_table(
             row_hits.append(p)
     if table_start is None:
         return
-    candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
-    row_hits.sort(key=lambda p: p.start)
-    starts = [p.start for p in row_hits]
-    for group in candidates:
-        before = bisect_right(starts, group.start) - 1
-        after = bisect_right(starts, group.last_start)
-        group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
-        group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
     for group in groups:
         if group.extra_label is not None and group.start >= table_start:
             out.notes.append(
@@ -685,12 +679,280 @@ def _read_table(
                     line=stream.position(group.start).line,
                 )
             )
-    assignments = _align(plan, labelled, candidates)
-    _settle_with_columns(table, assignments)
-    out.tables.add(table_id)
-    _emit(stream, plan, labelled, assignments, candidates, out)
+    direct = _direct_rows(stream, plan, labelled, groups, table_start) if DIRECT_TABLES else None
+    if direct is not None:
+        out.tables.add(table_id)
+        _emit_direct(plan, labelled, direct, stream, out)
+    else:
+        _read_aligned(stream, plan, labelled, row_hits, groups, table_start, out)
     _label_notes(plan, labelled, out)
     _header_notes(stream, table, own, placed, out)
+
+
+def _read_aligned(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    row_hits: list[Placed],
+    groups: Sequence[Group],
+    table_start: int,
+    out: TableReading,
+) -> None:
+    """The general path: place the groups by :func:`_align`, settle, emit."""
+    table = plan.table
+    candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
+    row_hits.sort(key=lambda p: p.start)
+    starts = [p.start for p in row_hits]
+    for group in candidates:
+        before = bisect_right(starts, group.start) - 1
+        after = bisect_right(starts, group.last_start)
+        group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
+        group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
+    assignments = _align(plan, labelled, candidates)
+    _settle_with_columns(table, assignments)
+    out.tables.add(table.id)
+    _emit(stream, plan, labelled, assignments, candidates, out)
+
+
+# ------------------------------------------------------------------ direct reading
+
+#: Read a table directly when each of its value groups follows its own row's label
+#: (see :func:`_direct_rows`); ``False`` forces the general path, which the tests
+#: compare it with.
+DIRECT_TABLES = True
+
+
+class DirectRow(NamedTuple):
+    """A row read directly: its slot, and each cell's number (``None`` when blank),
+    text as written, unit and source position."""
+
+    slot: RowSlot
+    numbers: Sequence[int | Decimal | None]
+    texts: Sequence[str]
+    units: Sequence[str | None] | None  # None: no cell has a unit
+    positions: Sequence[Position]
+    line: int | None  # where the row's group starts (its blank-cells note points there)
+
+
+def _direct_rows(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    groups: Sequence[Group],
+    table_start: int,
+) -> list[DirectRow] | None:
+    """The rows of a table whose every value group is anchored to a row of its own.
+
+    That is how a table with real cells is printed (a web page, a tab-separated
+    text): each row's values follow its label on its line. Then :func:`_align` has
+    nothing to decide: every group fills its row (no two claim one, none floats),
+    and each row is read certainly (nothing for the column arithmetic to settle).
+    ``None`` when the table is not so simple, or a group would not fill its row as
+    :func:`_fit` reads it: the general path reads the table then.
+    """
+    index_of = plan.index_of
+    slots = plan.slots
+    members = plan.members
+    position = stream.position
+    rows: dict[int, DirectRow] = {}
+    for group in groups:
+        if group.start < table_start or group.extra_label is not None:
+            continue
+        anchored = group.anchored
+        row = index_of.get(anchored) if anchored is not None else None
+        if row is None and not rows:
+            return _filling_group(stream, plan, labelled, groups, group, table_start)
+        if row is None or row in rows:
+            return None  # a floating group, or two groups for one row
+        slot = slots[row]
+        if slot.collapsed_group and any(j in labelled for j in members[row]):
+            return None  # _align leaves the group to float
+        cells = group.cells
+        if cells is not None:
+            numbers = _cell_numbers(cells, slot.kinds)
+            if numbers is None:
+                return None
+            width = len(numbers)
+            positions = stream.cell_positions(group.first, width)
+            rows[row] = DirectRow(slot, numbers, cells[:width], None, positions, positions[0].line)
+            continue
+        result = split_row(group.chunks, slot.kinds, slot.identities, slot.stock)
+        if not result.readings or not result.certain:
+            return None
+        values = result.readings[0].values
+        rows[row] = DirectRow(
+            slot,
+            [value.number for value in values],
+            [value.text for value in values],
+            [value.unit for value in values],
+            [position(value.offset) for value in values],
+            position(group.start).line,
+        )
+    return [rows[row] for row in sorted(rows)]
+
+
+def _filling_group(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    groups: Sequence[Group],
+    group: Group,
+    table_start: int,
+) -> list[DirectRow] | None:
+    """The rows of a table whose only values are one line that fills every row.
+
+    The appeals table of the national format is printed transposed: its rows are
+    column groups of the header, and all its figures one row under it, anchored to
+    no row label. :func:`_align` then places that one group into the rows free
+    between the first and the last label found (:func:`_fill_gap`); when the group
+    splits exactly, certainly and balanced over all of them (at most three rows of
+    the same columns, as a group may span), taking them all outscores every other
+    placement (10 a row, +5, against at most 10 a row +7.1 and -1 a skipped row),
+    so that is what it does. ``None`` when the table is not that simple.
+    """
+    candidates = sum(1 for g in groups if g.start >= table_start and g.extra_label is None)
+    if candidates != 1 or group.all_blank:
+        return None  # several groups compete; blank values float by other rules
+    slots = plan.slots
+    found = [i for i in range(len(slots)) if i in labelled]
+    if not found:
+        return None
+    first_found, last_found = found[0], found[-1]
+    free = [
+        i
+        for i in range(len(slots))
+        if not slots[i].collapsed_group and (i in labelled or first_found < i < last_found)
+    ]
+    rows = [slots[i] for i in free]
+    if not 1 <= len(rows) <= 3 or free[-1] - free[0] != len(rows) - 1:
+        return None  # _fill_gap gives a group at most three consecutive rows
+    if len(rows) > 1 and (
+        len(rows[0].columns) < 2 or any(row.columns != rows[0].columns for row in rows)
+    ):
+        return None
+    result = _fit(group, rows, {})
+    best = result.best
+    if best is None or not (result.exact and result.certain and best.balanced):
+        return None
+    position = stream.position
+    line = position(group.start).line
+    out = []
+    index = 0
+    for slot in rows:
+        values = best.values[index : index + len(slot.columns)]
+        index += len(slot.columns)
+        out.append(
+            DirectRow(
+                slot,
+                [value.number for value in values],
+                [value.text for value in values],
+                [value.unit for value in values],
+                [position(value.offset) for value in values],
+                line,
+            )
+        )
+    return out
+
+
+def _cell_numbers(
+    cells: Sequence[str], kinds: Sequence[ColumnKind]
+) -> list[int | Decimal | None] | None:
+    """The numbers :func:`split_cells` reads from a row's cells (of numbers and blank
+    markers), or ``None`` when it reads none (the general path splits the row's
+    chunks then)."""
+    count = len(cells)
+    width = len(kinds)
+    while count > width and not cells[count - 1].isdigit():
+        count -= 1  # trailing empty cells of a row that is wider than the template
+    if count != width:
+        return None
+    numbers: list[int | Decimal | None] = []
+    append = numbers.append
+    parse = _parse_cached
+    for text, kind in zip(cells, kinds, strict=False):  # the first ``width`` cells
+        if text.isdigit():
+            parsed = parse(text, kind)
+            if parsed is None:
+                return None
+            append(parsed[0])  # digits alone have no unit
+        else:
+            append(None)
+    return numbers
+
+
+def _emit_direct(
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    rows: Sequence[DirectRow],
+    stream: Stream,
+    out: TableReading,
+) -> None:
+    """What :func:`_emit` makes of the rows :func:`_direct_rows` read: certain cells,
+    in row order, with the same notes in the same order."""
+    table = plan.table
+    cells = out.cells
+    notes = out.notes
+    made = out.made
+    filled: set[str] = set()
+    for slot, numbers, texts, units, positions, group_line in rows:
+        blanks = []
+        for index, (column, cell_id, number, text, where) in enumerate(
+            zip(slot.columns, slot.cell_ids, numbers, texts, positions, strict=True)
+        ):
+            unit = units[index] if units is not None else None
+            line = where.line
+            # The key _emit shares its cells by.
+            key = (number.__class__, number, text, line, where.column, where.page, unit, False)
+            cell = made.get(key)
+            if cell is None:
+                cell = made[key] = Cell(
+                    number, Provenance(text, line, where.column, where.page), unit, False
+                )
+            cells[cell_id] = cell
+            if number is None:
+                blanks.append(column)
+            elif unit:
+                notes.append(
+                    ParseNote(
+                        NoteCode.UNIT,
+                        f"{cell_id} is written with a unit: {text}",
+                        element=cell_id,
+                        found=text,
+                        line=line,
+                    )
+                )
+            elif number < 0:
+                notes.append(
+                    ParseNote(
+                        NoteCode.SIGNED,
+                        f"{cell_id} is negative: {text}",
+                        element=cell_id,
+                        found=text,
+                        line=line,
+                    )
+                )
+        filled.add(slot.row_id)
+        if blanks:
+            notes.append(
+                ParseNote(
+                    NoteCode.BLANK_CELL,
+                    f"{table.id}.{slot.row_id}: blank cells in " + ", ".join(blanks),
+                    element=f"{table.id}.{slot.row_id}",
+                    found="",
+                    line=group_line,
+                )
+            )
+        if slot.collapsed_group:
+            notes.append(
+                ParseNote(
+                    NoteCode.TEMPLATE,
+                    f"{table.id}: {slot.spec.number}{slot.spec.label} is printed as a single row "
+                    "(the 2019 layout), not split into its sub-rows",
+                    element=f"{table.id}.{slot.row_id}",
+                    variant="single-row",
+                )
+            )
+    _blank_rows(stream, plan, labelled, filled, out)
 
 
 def _fit(
@@ -1027,7 +1289,6 @@ def _emit(
     out: TableReading,
 ) -> None:
     table = plan.table
-    slots = plan.slots
     cells = out.cells
     notes = out.notes
     position = stream.position
@@ -1120,26 +1381,7 @@ def _emit(
                     line=position(assignment.group.start).line,
                 )
             )
-    for number, slot in enumerate(slots):
-        if slot.row_id in filled or slot.collapsed_group:
-            continue
-        label_hits = labelled.get(number)
-        if label_hits:
-            first = label_hits[0]
-            # The blank row's cells point just past its label, where its values would be.
-            after = position(first.end)
-            blank = Cell(None, Provenance("", after.line, after.column, after.page))
-            for cell_id in slot.cell_ids:
-                cells[cell_id] = blank
-            notes.append(
-                ParseNote(
-                    NoteCode.BLANK_CELL,
-                    f"{table.id}.{slot.row_id}: the row is printed without values",
-                    element=f"{table.id}.{slot.row_id}",
-                    found="",
-                    line=position(first.start).line,
-                )
-            )
+    _blank_rows(stream, plan, labelled, filled, out)
     used = {id(a.group) for a in assignments}
     for group in groups:
         if id(group) in used or group.all_blank or group.extra_label is not None:
@@ -1155,6 +1397,38 @@ def _emit(
                 line=stream.position(group.start).line,
             )
         )
+
+
+def _blank_rows(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    filled: set[str],
+    out: TableReading,
+) -> None:
+    """Blank cells and a note for each row whose label is printed without values."""
+    table = plan.table
+    position = stream.position
+    for number, slot in enumerate(plan.slots):
+        if slot.row_id in filled or slot.collapsed_group:
+            continue
+        label_hits = labelled.get(number)
+        if label_hits:
+            first = label_hits[0]
+            # The blank row's cells point just past its label, where its values would be.
+            after = position(first.end)
+            blank = Cell(None, Provenance("", after.line, after.column, after.page))
+            for cell_id in slot.cell_ids:
+                out.cells[cell_id] = blank
+            out.notes.append(
+                ParseNote(
+                    NoteCode.BLANK_CELL,
+                    f"{table.id}.{slot.row_id}: the row is printed without values",
+                    element=f"{table.id}.{slot.row_id}",
+                    found="",
+                    line=position(first.start).line,
+                )
+            )
 
 
 def _label_notes(plan: TablePlan, labelled: dict[int, list[Placed]], out: TableReading) -> None:
