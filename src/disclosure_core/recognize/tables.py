@@ -679,12 +679,17 @@ def _read_table(
                     line=stream.position(group.start).line,
                 )
             )
-    direct = _direct_rows(stream, plan, labelled, groups, table_start) if DIRECT_TABLES else None
+    # The splits of the groups, shared by both paths: a table the direct path gives
+    # up on is not split twice (glued digits cost a search).
+    cache: dict[tuple[int, str], SplitResult] = {}
+    direct = (
+        _direct_rows(stream, plan, labelled, groups, table_start, cache) if DIRECT_TABLES else None
+    )
     if direct is not None:
         out.tables.add(table_id)
         _emit_direct(plan, labelled, direct, stream, out)
     else:
-        _read_aligned(stream, plan, labelled, row_hits, groups, table_start, out)
+        _read_aligned(stream, plan, labelled, row_hits, groups, table_start, out, cache)
     _label_notes(plan, labelled, out)
     _header_notes(stream, table, own, placed, out)
 
@@ -697,6 +702,7 @@ def _read_aligned(
     groups: Sequence[Group],
     table_start: int,
     out: TableReading,
+    cache: dict[tuple[int, str], SplitResult],
 ) -> None:
     """The general path: place the groups by :func:`_align`, settle, emit."""
     table = plan.table
@@ -708,7 +714,7 @@ def _read_aligned(
         after = bisect_right(starts, group.last_start)
         group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
         group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
-    assignments = _align(plan, labelled, candidates)
+    assignments = _align(plan, labelled, candidates, cache)
     _settle_with_columns(table, assignments)
     out.tables.add(table.id)
     _emit(stream, plan, labelled, assignments, candidates, out)
@@ -740,6 +746,7 @@ def _direct_rows(
     labelled: dict[int, list[Placed]],
     groups: Sequence[Group],
     table_start: int,
+    cache: dict[tuple[int, str], SplitResult],
 ) -> list[DirectRow] | None:
     """The rows of a table whose every value group is anchored to a row of its own.
 
@@ -748,7 +755,8 @@ def _direct_rows(
     nothing to decide: every group fills its row (no two claim one, none floats),
     and each row is read certainly (nothing for the column arithmetic to settle).
     ``None`` when the table is not so simple, or a group would not fill its row as
-    :func:`_fit` reads it: the general path reads the table then.
+    :func:`_fit` reads it: the general path reads the table then (``cache``: the
+    splits :func:`_fit` made, which it reuses).
     """
     index_of = plan.index_of
     slots = plan.slots
@@ -761,7 +769,7 @@ def _direct_rows(
         anchored = group.anchored
         row = index_of.get(anchored) if anchored is not None else None
         if row is None and not rows:
-            return _filling_group(stream, plan, labelled, groups, group, table_start)
+            return _filling_group(stream, plan, labelled, groups, group, table_start, cache)
         if row is None or row in rows:
             return None  # a floating group, or two groups for one row
         slot = slots[row]
@@ -776,7 +784,7 @@ def _direct_rows(
             positions = stream.cell_positions(group.first, width)
             rows[row] = DirectRow(slot, numbers, cells[:width], None, positions, positions[0].line)
             continue
-        result = split_row(group.chunks, slot.kinds, slot.identities, slot.stock)
+        result = _fit(group, [slot], cache)
         if not result.readings or not result.certain:
             return None
         values = result.readings[0].values
@@ -798,6 +806,7 @@ def _filling_group(
     groups: Sequence[Group],
     group: Group,
     table_start: int,
+    cache: dict[tuple[int, str], SplitResult],
 ) -> list[DirectRow] | None:
     """The rows of a table whose only values are one line that fills every row.
 
@@ -830,7 +839,7 @@ def _filling_group(
         len(rows[0].columns) < 2 or any(row.columns != rows[0].columns for row in rows)
     ):
         return None
-    result = _fit(group, rows, {})
+    result = _fit(group, rows, cache)
     best = result.best
     if best is None or not (result.exact and result.certain and best.balanced):
         return None
@@ -989,10 +998,15 @@ def _fit(
 
 
 def _align(
-    plan: TablePlan, labelled: dict[int, list[Placed]], groups: Sequence[Group]
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    groups: Sequence[Group],
+    cache: dict[tuple[int, str], SplitResult] | None = None,
 ) -> list[Assignment]:
-    """Anchored groups first, then floating groups in order between the anchors."""
-    cache: dict[tuple[int, str], SplitResult] = {}
+    """Anchored groups first, then floating groups in order between the anchors
+    (``cache``: splits :func:`_fit` made already)."""
+    if cache is None:
+        cache = {}
     slots = plan.slots
     index_of = plan.index_of
     assigned: dict[int, Assignment] = {}
