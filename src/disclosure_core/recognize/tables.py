@@ -22,13 +22,13 @@ from typing import NamedTuple
 from attrs import define, field, frozen
 
 from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
-from disclosure_core.readers.document import Position
 from disclosure_core.recognize.labels import Hit, LabelKind, LabelRef
 from disclosure_core.recognize.normalize import CompactText, compact
 from disclosure_core.recognize.split import (
     Reading,
     RowIdentity,
     SplitResult,
+    Value,
     _parse_cached,
     split_cells,
     split_row,
@@ -683,11 +683,13 @@ def _read_table(
     # up on is not split twice (glued digits cost a search).
     cache: dict[tuple[int, str], SplitResult] = {}
     direct = (
-        _direct_rows(stream, plan, labelled, groups, table_start, cache) if DIRECT_TABLES else None
+        _direct_rows(stream, plan, labelled, groups, table_start, out.made, cache)
+        if DIRECT_TABLES
+        else None
     )
     if direct is not None:
         out.tables.add(table_id)
-        _emit_direct(plan, labelled, direct, stream, out)
+        _emit_direct(stream, plan, labelled, direct, out)
     else:
         _read_aligned(stream, plan, labelled, row_hits, groups, table_start, out, cache)
     _label_notes(plan, labelled, out)
@@ -729,15 +731,12 @@ DIRECT_TABLES = True
 
 
 class DirectRow(NamedTuple):
-    """A row read directly: its slot, and each cell's number (``None`` when blank),
-    text as written, unit and source position."""
+    """A row read directly: its cells, by cell ID, and its notes, made as
+    :func:`_emit` makes them for a row read certainly."""
 
     slot: RowSlot
-    numbers: Sequence[int | Decimal | None]
-    texts: Sequence[str]
-    units: Sequence[str | None] | None  # None: no cell has a unit
-    positions: Sequence[Position]
-    line: int | None  # where the row's group starts (its blank-cells note points there)
+    cells: list[tuple[str, Cell]]
+    notes: list[ParseNote]
 
 
 def _direct_rows(
@@ -746,22 +745,26 @@ def _direct_rows(
     labelled: dict[int, list[Placed]],
     groups: Sequence[Group],
     table_start: int,
+    made: dict[tuple[object, ...], Cell],
     cache: dict[tuple[int, str], SplitResult],
 ) -> list[DirectRow] | None:
-    """The rows of a table whose every value group is anchored to a row of its own.
+    """The rows of a table whose every value group is anchored to a row of its own,
+    in template order.
 
     That is how a table with real cells is printed (a web page, a tab-separated
     text): each row's values follow its label on its line. Then :func:`_align` has
     nothing to decide: every group fills its row (no two claim one, none floats),
     and each row is read certainly (nothing for the column arithmetic to settle).
     ``None`` when the table is not so simple, or a group would not fill its row as
-    :func:`_fit` reads it: the general path reads the table then (``cache``: the
-    splits :func:`_fit` made, which it reuses).
+    :func:`_fit` reads it: the general path reads the table then. ``made``: the
+    cells made so far, by what they hold (see :func:`_emit`); ``cache``: the splits
+    :func:`_fit` made, which the general path reuses.
     """
     index_of = plan.index_of
     slots = plan.slots
     members = plan.members
     position = stream.position
+    table_id = plan.table.id
     rows: dict[int, DirectRow] = {}
     for group in groups:
         if group.start < table_start or group.extra_label is not None:
@@ -769,7 +772,7 @@ def _direct_rows(
         anchored = group.anchored
         row = index_of.get(anchored) if anchored is not None else None
         if row is None and not rows:
-            return _filling_group(stream, plan, labelled, groups, group, table_start, cache)
+            return _filling_group(stream, plan, labelled, groups, group, table_start, made, cache)
         if row is None or row in rows:
             return None  # a floating group, or two groups for one row
         slot = slots[row]
@@ -777,25 +780,17 @@ def _direct_rows(
             return None  # _align leaves the group to float
         cells = group.cells
         if cells is not None:
-            numbers = _cell_numbers(cells, slot.kinds)
-            if numbers is None:
+            read = _cell_row(table_id, slot, cells, stream, group.first, made)
+            if read is None:
                 return None
-            width = len(numbers)
-            positions = stream.cell_positions(group.first, width)
-            rows[row] = DirectRow(slot, numbers, cells[:width], None, positions, positions[0].line)
+            rows[row] = read
             continue
         result = _fit(group, [slot], cache)
         if not result.readings or not result.certain:
             return None
         values = result.readings[0].values
-        rows[row] = DirectRow(
-            slot,
-            [value.number for value in values],
-            [value.text for value in values],
-            [value.unit for value in values],
-            [position(value.offset) for value in values],
-            position(group.start).line,
-        )
+        line = position(group.start).line
+        rows[row] = _value_row(table_id, slot, values, stream, line, made)
     return [rows[row] for row in sorted(rows)]
 
 
@@ -806,6 +801,7 @@ def _filling_group(
     groups: Sequence[Group],
     group: Group,
     table_start: int,
+    made: dict[tuple[object, ...], Cell],
     cache: dict[tuple[int, str], SplitResult],
 ) -> list[DirectRow] | None:
     """The rows of a table whose only values are one line that fills every row.
@@ -843,124 +839,152 @@ def _filling_group(
     best = result.best
     if best is None or not (result.exact and result.certain and best.balanced):
         return None
-    position = stream.position
-    line = position(group.start).line
+    line = stream.position(group.start).line
     out = []
     index = 0
     for slot in rows:
         values = best.values[index : index + len(slot.columns)]
         index += len(slot.columns)
-        out.append(
-            DirectRow(
-                slot,
-                [value.number for value in values],
-                [value.text for value in values],
-                [value.unit for value in values],
-                [position(value.offset) for value in values],
-                line,
-            )
-        )
+        out.append(_value_row(plan.table.id, slot, values, stream, line, made))
     return out
 
 
-def _cell_numbers(
-    cells: Sequence[str], kinds: Sequence[ColumnKind]
-) -> list[int | Decimal | None] | None:
-    """The numbers :func:`split_cells` reads from a row's cells (of numbers and blank
-    markers), or ``None`` when it reads none (the general path splits the row's
-    chunks then)."""
+def _cell_row(
+    table_id: str,
+    slot: RowSlot,
+    cells: Sequence[str],
+    stream: Stream,
+    first: int,
+    made: dict[tuple[object, ...], Cell],
+) -> DirectRow | None:
+    """The row read from a row's cells (numbers and blank markers, the first at
+    offset ``first``) as :func:`split_cells` reads them, or ``None`` when it reads
+    none (the general path splits the row's chunks then). Digits alone have no unit
+    and no sign: a cell is a count or blank."""
     count = len(cells)
-    width = len(kinds)
+    width = len(slot.kinds)
     while count > width and not cells[count - 1].isdigit():
         count -= 1  # trailing empty cells of a row that is wider than the template
     if count != width:
         return None
-    numbers: list[int | Decimal | None] = []
-    append = numbers.append
     parse = _parse_cached
-    for text, kind in zip(cells, kinds, strict=False):  # the first ``width`` cells
+    pairs: list[tuple[str, Cell]] = []
+    append = pairs.append
+    blanks = []
+    positions = stream.cell_positions(first, width)
+    for text, kind, column, cell_id, where in zip(
+        cells, slot.kinds, slot.columns, slot.cell_ids, positions, strict=False
+    ):  # the first ``width`` cells
+        number: int | Decimal | None = None
         if text.isdigit():
             parsed = parse(text, kind)
             if parsed is None:
                 return None
-            append(parsed[0])  # digits alone have no unit
+            number = parsed[0]
         else:
-            append(None)
-    return numbers
+            blanks.append(column)
+        line = where.line
+        key = (number.__class__, number, text, line, where.column, where.page, None, False)
+        cell = made.get(key)
+        if cell is None:
+            cell = made[key] = Cell(number, Provenance(text, line, where.column, where.page))
+        append((cell_id, cell))
+    return DirectRow(slot, pairs, _row_notes(table_id, slot, blanks, positions[0].line, []))
+
+
+def _value_row(
+    table_id: str,
+    slot: RowSlot,
+    values: Sequence[Value],
+    stream: Stream,
+    line: int | None,
+    made: dict[tuple[object, ...], Cell],
+) -> DirectRow:
+    """The row of ``values`` read certainly (``line``: where its group starts)."""
+    position = stream.position
+    pairs: list[tuple[str, Cell]] = []
+    notes: list[ParseNote] = []
+    blanks = []
+    for column, cell_id, (number, text, offset, unit) in zip(
+        slot.columns, slot.cell_ids, values, strict=True
+    ):
+        where = position(offset)
+        key = (number.__class__, number, text, where.line, where.column, where.page, unit, False)
+        cell = made.get(key)
+        if cell is None:
+            cell = made[key] = Cell(
+                number, Provenance(text, where.line, where.column, where.page), unit
+            )
+        pairs.append((cell_id, cell))
+        if number is None:
+            blanks.append(column)
+        elif unit:
+            notes.append(
+                ParseNote(
+                    NoteCode.UNIT,
+                    f"{cell_id} is written with a unit: {text}",
+                    element=cell_id,
+                    found=text,
+                    line=where.line,
+                )
+            )
+        elif number < 0:
+            notes.append(
+                ParseNote(
+                    NoteCode.SIGNED,
+                    f"{cell_id} is negative: {text}",
+                    element=cell_id,
+                    found=text,
+                    line=where.line,
+                )
+            )
+    return DirectRow(slot, pairs, _row_notes(table_id, slot, blanks, line, notes))
+
+
+def _row_notes(
+    table_id: str, slot: RowSlot, blanks: list[str], line: int | None, notes: list[ParseNote]
+) -> list[ParseNote]:
+    """``notes`` (on the row's cells) and what :func:`_emit` says after them: the
+    blank cells (``line``: where the row's group starts), a group printed as one row."""
+    if blanks:
+        notes.append(
+            ParseNote(
+                NoteCode.BLANK_CELL,
+                f"{table_id}.{slot.row_id}: blank cells in " + ", ".join(blanks),
+                element=f"{table_id}.{slot.row_id}",
+                found="",
+                line=line,
+            )
+        )
+    if slot.collapsed_group:
+        notes.append(
+            ParseNote(
+                NoteCode.TEMPLATE,
+                f"{table_id}: {slot.spec.number}{slot.spec.label} is printed as a single row "
+                "(the 2019 layout), not split into its sub-rows",
+                element=f"{table_id}.{slot.row_id}",
+                variant="single-row",
+            )
+        )
+    return notes
 
 
 def _emit_direct(
+    stream: Stream,
     plan: TablePlan,
     labelled: dict[int, list[Placed]],
     rows: Sequence[DirectRow],
-    stream: Stream,
     out: TableReading,
 ) -> None:
-    """What :func:`_emit` makes of the rows :func:`_direct_rows` read: certain cells,
-    in row order, with the same notes in the same order."""
-    table = plan.table
+    """Keep the rows :func:`_direct_rows` read, in row order as :func:`_emit` does,
+    then the rows printed without values."""
     cells = out.cells
     notes = out.notes
-    made = out.made
     filled: set[str] = set()
-    for slot, numbers, texts, units, positions, group_line in rows:
-        blanks = []
-        for index, (column, cell_id, number, text, where) in enumerate(
-            zip(slot.columns, slot.cell_ids, numbers, texts, positions, strict=True)
-        ):
-            unit = units[index] if units is not None else None
-            line = where.line
-            # The key _emit shares its cells by.
-            key = (number.__class__, number, text, line, where.column, where.page, unit, False)
-            cell = made.get(key)
-            if cell is None:
-                cell = made[key] = Cell(
-                    number, Provenance(text, line, where.column, where.page), unit, False
-                )
-            cells[cell_id] = cell
-            if number is None:
-                blanks.append(column)
-            elif unit:
-                notes.append(
-                    ParseNote(
-                        NoteCode.UNIT,
-                        f"{cell_id} is written with a unit: {text}",
-                        element=cell_id,
-                        found=text,
-                        line=line,
-                    )
-                )
-            elif number < 0:
-                notes.append(
-                    ParseNote(
-                        NoteCode.SIGNED,
-                        f"{cell_id} is negative: {text}",
-                        element=cell_id,
-                        found=text,
-                        line=line,
-                    )
-                )
+    for slot, pairs, row_notes in rows:
+        cells.update(pairs)
+        notes.extend(row_notes)
         filled.add(slot.row_id)
-        if blanks:
-            notes.append(
-                ParseNote(
-                    NoteCode.BLANK_CELL,
-                    f"{table.id}.{slot.row_id}: blank cells in " + ", ".join(blanks),
-                    element=f"{table.id}.{slot.row_id}",
-                    found="",
-                    line=group_line,
-                )
-            )
-        if slot.collapsed_group:
-            notes.append(
-                ParseNote(
-                    NoteCode.TEMPLATE,
-                    f"{table.id}: {slot.spec.number}{slot.spec.label} is printed as a single row "
-                    "(the 2019 layout), not split into its sub-rows",
-                    element=f"{table.id}.{slot.row_id}",
-                    variant="single-row",
-                )
-            )
     _blank_rows(stream, plan, labelled, filled, out)
 
 
