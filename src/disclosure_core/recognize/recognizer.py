@@ -52,6 +52,7 @@ class Recognizer:
         )
         self._markers = self._unique_labels()
         self._plans: dict[str, TemplatePlan] = {}
+        self._row_cell_ids: dict[str, dict[str, tuple[RowCellIds, ...]]] = {}
         # A hit's refs follow from its label and ordinal (LabelIndex.find), and so does
         # what _choose() counts it as: classified once per recogniser.
         self._hit_kinds: dict[tuple[str, str], tuple[bool, bool]] = {}
@@ -62,6 +63,14 @@ class Recognizer:
         if plan is None:
             plan = self._plans[template] = template_plan(self.templates[template])
         return plan
+
+    def _row_ids(self, template: str) -> dict[str, tuple[RowCellIds, ...]]:
+        """The cell IDs of each row of ``template``'s tables (once per recogniser)."""
+        ids = self._row_cell_ids.get(template)
+        if ids is None:
+            tables = self.templates[template].tables
+            ids = self._row_cell_ids[template] = {t.id: row_cell_ids(t) for t in tables}
+        return ids
 
     def _unique_labels(self) -> dict[str, frozenset[str]]:
         """For each template, the compact table labels only it has (its markers)."""
@@ -116,7 +125,11 @@ class Recognizer:
                         expected=table.title,
                     )
                 )
-        notes.extend(missing_row_notes(spec, tables.cells, tables.tables, sections))
+        notes.extend(
+            missing_row_notes(
+                spec, tables.cells, tables.tables, sections, row_ids=self._row_ids(chosen)
+            )
+        )
         return Report(
             template=chosen,
             meta=report_meta,
@@ -286,11 +299,34 @@ def _tables_area(
     return start, end
 
 
+#: A row's cell IDs, and those of its collapsible group printed as one row (the group's
+#: ID in place of the row's, over the row's columns; empty when there is no such group).
+RowCellIds = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def row_cell_ids(table: TableSpec) -> tuple[RowCellIds, ...]:
+    """:data:`RowCellIds` of each row of ``table``, in order."""
+    collapsible = {group.id for group in table.groups if group.collapsible}
+    out = []
+    for row in table.rows:
+        columns = table.row_columns(row)
+        own = tuple(f"{table.id}.{row.id}.{column}" for column in columns)
+        grouped = (
+            tuple(f"{table.id}.{row.group}.{column}" for column in columns)
+            if row.group in collapsible
+            else ()
+        )
+        out.append((own, grouped))
+    return tuple(out)
+
+
 def missing_row_notes(
     spec: TemplateSpec,
     cells: Mapping[str, Cell],
     found_tables: Set[str],
     sections: Sequence[Section],
+    *,
+    row_ids: Mapping[str, Sequence[RowCellIds]] | None = None,
 ) -> list[ParseNote]:
     """Notes for the rows of found tables that have no cell at all (not even blank).
 
@@ -299,6 +335,8 @@ def missing_row_notes(
     When the missing rows are the end of the table and nothing of the template comes
     after it (no later table, no later section), the text ends inside the table: one
     ``TRUNCATED`` note says so instead of a note per row.
+
+    ``row_ids``: :func:`row_cell_ids` of each table, when the caller keeps them.
     """
     notes: list[ParseNote] = []
     found_sections = {section.id for section in sections}
@@ -307,8 +345,11 @@ def missing_row_notes(
     for table in spec.tables:
         if table.id not in found_tables:
             continue
-        collapsible = {group.id for group in table.groups if group.collapsible}
-        present = [_row_present(table, row, cells, collapsible) for row in table.rows]
+        ids = row_ids[table.id] if row_ids is not None else row_cell_ids(table)
+        present = [
+            any(cell_id in cells for cell_id in own) or any(cell_id in cells for cell_id in grouped)
+            for own, grouped in ids
+        ]
         missing = [row for row, here in zip(table.rows, present, strict=True) if not here]
         if not missing or len(missing) == len(table.rows):
             continue  # a table with no row at all is a missing table, noted already
@@ -373,16 +414,3 @@ def _row_line(table: TableSpec, row: RowSpec, cells: Mapping[str, Cell]) -> int 
         if cell is not None and cell.provenance is not None and cell.provenance.line:
             return cell.provenance.line
     return None
-
-
-def _row_present(
-    table: TableSpec, row: RowSpec, cells: Mapping[str, Cell], collapsible: Set[str]
-) -> bool:
-    prefix = f"{table.id}.{row.id}."
-    columns = table.row_columns(row)
-    if any(prefix + column in cells for column in columns):
-        return True
-    if row.group in collapsible:
-        group_prefix = f"{table.id}.{row.group}."
-        return any(group_prefix + column in cells for column in columns)
-    return False

@@ -135,6 +135,16 @@ class Stream:
             page=base.page,
         )
 
+    def cell_positions(self, offset: int, count: int) -> list[Position]:
+        """The positions of ``count`` cells written one after another from ``offset``,
+        the start of a cell: what :meth:`position` gives for the start of each.
+
+        A cell's own position is what :meth:`position` gives for its first
+        character (with its column plus nothing), so one lookup serves a whole row.
+        """
+        index = bisect_right(self._segment_starts, offset) - 1
+        return self._positions[index : index + count]
+
     def chunks(self, start: int, end: int) -> list[Chunk]:
         """Chunks of ``text[start:end]``, the text between two labels.
 

@@ -28,6 +28,8 @@ from disclosure_core.recognize.split import (
     Reading,
     RowIdentity,
     SplitResult,
+    Value,
+    _parse_cached,
     split_cells,
     split_row,
 )
@@ -666,14 +668,6 @@ def _read_table(
             row_hits.append(p)
     if table_start is None:
         return
-    candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
-    row_hits.sort(key=lambda p: p.start)
-    starts = [p.start for p in row_hits]
-    for group in candidates:
-        before = bisect_right(starts, group.start) - 1
-        after = bisect_right(starts, group.last_start)
-        group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
-        group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
     for group in groups:
         if group.extra_label is not None and group.start >= table_start:
             out.notes.append(
@@ -685,12 +679,313 @@ def _read_table(
                     line=stream.position(group.start).line,
                 )
             )
-    assignments = _align(plan, labelled, candidates)
-    _settle_with_columns(table, assignments)
-    out.tables.add(table_id)
-    _emit(stream, plan, labelled, assignments, candidates, out)
+    # The splits of the groups, shared by both paths: a table the direct path gives
+    # up on is not split twice (glued digits cost a search).
+    cache: dict[tuple[int, str], SplitResult] = {}
+    direct = (
+        _direct_rows(stream, plan, labelled, groups, table_start, out.made, cache)
+        if DIRECT_TABLES
+        else None
+    )
+    if direct is not None:
+        out.tables.add(table_id)
+        _emit_direct(stream, plan, labelled, direct, out)
+    else:
+        _read_aligned(stream, plan, labelled, row_hits, groups, table_start, out, cache)
     _label_notes(plan, labelled, out)
     _header_notes(stream, table, own, placed, out)
+
+
+def _read_aligned(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    row_hits: list[Placed],
+    groups: Sequence[Group],
+    table_start: int,
+    out: TableReading,
+    cache: dict[tuple[int, str], SplitResult],
+) -> None:
+    """The general path: place the groups by :func:`_align`, settle, emit."""
+    table = plan.table
+    candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
+    row_hits.sort(key=lambda p: p.start)
+    starts = [p.start for p in row_hits]
+    for group in candidates:
+        before = bisect_right(starts, group.start) - 1
+        after = bisect_right(starts, group.last_start)
+        group.label_before = row_hits[before].ref.element if before >= 0 else None  # type: ignore[union-attr]
+        group.label_after = row_hits[after].ref.element if after < len(row_hits) else None  # type: ignore[union-attr]
+    assignments = _align(plan, labelled, candidates, cache)
+    _settle_with_columns(table, assignments)
+    out.tables.add(table.id)
+    _emit(stream, plan, labelled, assignments, candidates, out)
+
+
+# ------------------------------------------------------------------ direct reading
+
+#: Read a table directly when each of its value groups follows its own row's label
+#: (see :func:`_direct_rows`); ``False`` forces the general path, which the tests
+#: compare it with.
+DIRECT_TABLES = True
+
+
+class DirectRow(NamedTuple):
+    """A row read directly: its cells, by cell ID, and its notes, made as
+    :func:`_emit` makes them for a row read certainly."""
+
+    slot: RowSlot
+    cells: list[tuple[str, Cell]]
+    notes: list[ParseNote]
+
+
+def _direct_rows(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    groups: Sequence[Group],
+    table_start: int,
+    made: dict[tuple[object, ...], Cell],
+    cache: dict[tuple[int, str], SplitResult],
+) -> list[DirectRow] | None:
+    """The rows of a table whose every value group is anchored to a row of its own,
+    in template order.
+
+    That is how a table with real cells is printed (a web page, a tab-separated
+    text): each row's values follow its label on its line. Then :func:`_align` has
+    nothing to decide: every group fills its row (no two claim one, none floats),
+    and each row is read certainly (nothing for the column arithmetic to settle).
+    ``None`` when the table is not so simple, or a group would not fill its row as
+    :func:`_fit` reads it: the general path reads the table then. ``made``: the
+    cells made so far, by what they hold (see :func:`_emit`); ``cache``: the splits
+    :func:`_fit` made, which the general path reuses.
+    """
+    index_of = plan.index_of
+    slots = plan.slots
+    members = plan.members
+    position = stream.position
+    table_id = plan.table.id
+    rows: dict[int, DirectRow] = {}
+    for group in groups:
+        if group.start < table_start or group.extra_label is not None:
+            continue
+        anchored = group.anchored
+        row = index_of.get(anchored) if anchored is not None else None
+        if row is None and not rows:
+            return _filling_group(stream, plan, labelled, groups, group, table_start, made, cache)
+        if row is None or row in rows:
+            return None  # a floating group, or two groups for one row
+        slot = slots[row]
+        if slot.collapsed_group and any(j in labelled for j in members[row]):
+            return None  # _align leaves the group to float
+        cells = group.cells
+        if cells is not None:
+            read = _cell_row(table_id, slot, cells, stream, group.first, made)
+            if read is None:
+                return None
+            rows[row] = read
+            continue
+        result = _fit(group, [slot], cache)
+        if not result.readings or not result.certain:
+            return None
+        values = result.readings[0].values
+        line = position(group.start).line
+        rows[row] = _value_row(table_id, slot, values, stream, line, made)
+    return [rows[row] for row in sorted(rows)]
+
+
+def _filling_group(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    groups: Sequence[Group],
+    group: Group,
+    table_start: int,
+    made: dict[tuple[object, ...], Cell],
+    cache: dict[tuple[int, str], SplitResult],
+) -> list[DirectRow] | None:
+    """The rows of a table whose only values are one line that fills every row.
+
+    The appeals table of the national format is printed transposed: its rows are
+    column groups of the header, and all its figures one row under it, anchored to
+    no row label. :func:`_align` then places that one group into the rows free
+    between the first and the last label found (:func:`_fill_gap`); when the group
+    splits exactly, certainly and balanced over all of them (at most three rows of
+    the same columns, as a group may span), taking them all outscores every other
+    placement (10 a row, +5, against at most 10 a row +7.1 and -1 a skipped row),
+    so that is what it does. ``None`` when the table is not that simple.
+    """
+    candidates = sum(1 for g in groups if g.start >= table_start and g.extra_label is None)
+    if candidates != 1 or group.all_blank:
+        return None  # several groups compete; blank values float by other rules
+    slots = plan.slots
+    found = [i for i in range(len(slots)) if i in labelled]
+    if not found:
+        return None
+    first_found, last_found = found[0], found[-1]
+    free = [
+        i
+        for i in range(len(slots))
+        if not slots[i].collapsed_group and (i in labelled or first_found < i < last_found)
+    ]
+    rows = [slots[i] for i in free]
+    if not 1 <= len(rows) <= 3 or free[-1] - free[0] != len(rows) - 1:
+        return None  # _fill_gap gives a group at most three consecutive rows
+    if len(rows) > 1 and (
+        len(rows[0].columns) < 2 or any(row.columns != rows[0].columns for row in rows)
+    ):
+        return None
+    result = _fit(group, rows, cache)
+    best = result.best
+    if best is None or not (result.exact and result.certain and best.balanced):
+        return None
+    line = stream.position(group.start).line
+    out = []
+    index = 0
+    for slot in rows:
+        values = best.values[index : index + len(slot.columns)]
+        index += len(slot.columns)
+        out.append(_value_row(plan.table.id, slot, values, stream, line, made))
+    return out
+
+
+def _cell_row(
+    table_id: str,
+    slot: RowSlot,
+    cells: Sequence[str],
+    stream: Stream,
+    first: int,
+    made: dict[tuple[object, ...], Cell],
+) -> DirectRow | None:
+    """The row read from a row's cells (numbers and blank markers, the first at
+    offset ``first``) as :func:`split_cells` reads them, or ``None`` when it reads
+    none (the general path splits the row's chunks then). Digits alone have no unit
+    and no sign: a cell is a count or blank."""
+    count = len(cells)
+    width = len(slot.kinds)
+    while count > width and not cells[count - 1].isdigit():
+        count -= 1  # trailing empty cells of a row that is wider than the template
+    if count != width:
+        return None
+    parse = _parse_cached
+    pairs: list[tuple[str, Cell]] = []
+    append = pairs.append
+    blanks = []
+    positions = stream.cell_positions(first, width)
+    for text, kind, column, cell_id, where in zip(
+        cells, slot.kinds, slot.columns, slot.cell_ids, positions, strict=False
+    ):  # the first ``width`` cells
+        number: int | Decimal | None = None
+        if text.isdigit():
+            parsed = parse(text, kind)
+            if parsed is None:
+                return None
+            number = parsed[0]
+        else:
+            blanks.append(column)
+        line = where.line
+        key = (number.__class__, number, text, line, where.column, where.page, None, False)
+        cell = made.get(key)
+        if cell is None:
+            cell = made[key] = Cell(number, Provenance(text, line, where.column, where.page))
+        append((cell_id, cell))
+    return DirectRow(slot, pairs, _row_notes(table_id, slot, blanks, positions[0].line, []))
+
+
+def _value_row(
+    table_id: str,
+    slot: RowSlot,
+    values: Sequence[Value],
+    stream: Stream,
+    line: int | None,
+    made: dict[tuple[object, ...], Cell],
+) -> DirectRow:
+    """The row of ``values`` read certainly (``line``: where its group starts)."""
+    position = stream.position
+    pairs: list[tuple[str, Cell]] = []
+    notes: list[ParseNote] = []
+    blanks = []
+    for column, cell_id, (number, text, offset, unit) in zip(
+        slot.columns, slot.cell_ids, values, strict=True
+    ):
+        where = position(offset)
+        key = (number.__class__, number, text, where.line, where.column, where.page, unit, False)
+        cell = made.get(key)
+        if cell is None:
+            cell = made[key] = Cell(
+                number, Provenance(text, where.line, where.column, where.page), unit
+            )
+        pairs.append((cell_id, cell))
+        if number is None:
+            blanks.append(column)
+        elif unit:
+            notes.append(
+                ParseNote(
+                    NoteCode.UNIT,
+                    f"{cell_id} is written with a unit: {text}",
+                    element=cell_id,
+                    found=text,
+                    line=where.line,
+                )
+            )
+        elif number < 0:
+            notes.append(
+                ParseNote(
+                    NoteCode.SIGNED,
+                    f"{cell_id} is negative: {text}",
+                    element=cell_id,
+                    found=text,
+                    line=where.line,
+                )
+            )
+    return DirectRow(slot, pairs, _row_notes(table_id, slot, blanks, line, notes))
+
+
+def _row_notes(
+    table_id: str, slot: RowSlot, blanks: list[str], line: int | None, notes: list[ParseNote]
+) -> list[ParseNote]:
+    """``notes`` (on the row's cells) and what :func:`_emit` says after them: the
+    blank cells (``line``: where the row's group starts), a group printed as one row."""
+    if blanks:
+        notes.append(
+            ParseNote(
+                NoteCode.BLANK_CELL,
+                f"{table_id}.{slot.row_id}: blank cells in " + ", ".join(blanks),
+                element=f"{table_id}.{slot.row_id}",
+                found="",
+                line=line,
+            )
+        )
+    if slot.collapsed_group:
+        notes.append(
+            ParseNote(
+                NoteCode.TEMPLATE,
+                f"{table_id}: {slot.spec.number}{slot.spec.label} is printed as a single row "
+                "(the 2019 layout), not split into its sub-rows",
+                element=f"{table_id}.{slot.row_id}",
+                variant="single-row",
+            )
+        )
+    return notes
+
+
+def _emit_direct(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    rows: Sequence[DirectRow],
+    out: TableReading,
+) -> None:
+    """Keep the rows :func:`_direct_rows` read, in row order as :func:`_emit` does,
+    then the rows printed without values."""
+    cells = out.cells
+    notes = out.notes
+    filled: set[str] = set()
+    for slot, pairs, row_notes in rows:
+        cells.update(pairs)
+        notes.extend(row_notes)
+        filled.add(slot.row_id)
+    _blank_rows(stream, plan, labelled, filled, out)
 
 
 def _fit(
@@ -727,10 +1022,15 @@ def _fit(
 
 
 def _align(
-    plan: TablePlan, labelled: dict[int, list[Placed]], groups: Sequence[Group]
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    groups: Sequence[Group],
+    cache: dict[tuple[int, str], SplitResult] | None = None,
 ) -> list[Assignment]:
-    """Anchored groups first, then floating groups in order between the anchors."""
-    cache: dict[tuple[int, str], SplitResult] = {}
+    """Anchored groups first, then floating groups in order between the anchors
+    (``cache``: splits :func:`_fit` made already)."""
+    if cache is None:
+        cache = {}
     slots = plan.slots
     index_of = plan.index_of
     assigned: dict[int, Assignment] = {}
@@ -1027,7 +1327,6 @@ def _emit(
     out: TableReading,
 ) -> None:
     table = plan.table
-    slots = plan.slots
     cells = out.cells
     notes = out.notes
     position = stream.position
@@ -1120,26 +1419,7 @@ def _emit(
                     line=position(assignment.group.start).line,
                 )
             )
-    for number, slot in enumerate(slots):
-        if slot.row_id in filled or slot.collapsed_group:
-            continue
-        label_hits = labelled.get(number)
-        if label_hits:
-            first = label_hits[0]
-            # The blank row's cells point just past its label, where its values would be.
-            after = position(first.end)
-            blank = Cell(None, Provenance("", after.line, after.column, after.page))
-            for cell_id in slot.cell_ids:
-                cells[cell_id] = blank
-            notes.append(
-                ParseNote(
-                    NoteCode.BLANK_CELL,
-                    f"{table.id}.{slot.row_id}: the row is printed without values",
-                    element=f"{table.id}.{slot.row_id}",
-                    found="",
-                    line=position(first.start).line,
-                )
-            )
+    _blank_rows(stream, plan, labelled, filled, out)
     used = {id(a.group) for a in assignments}
     for group in groups:
         if id(group) in used or group.all_blank or group.extra_label is not None:
@@ -1155,6 +1435,38 @@ def _emit(
                 line=stream.position(group.start).line,
             )
         )
+
+
+def _blank_rows(
+    stream: Stream,
+    plan: TablePlan,
+    labelled: dict[int, list[Placed]],
+    filled: set[str],
+    out: TableReading,
+) -> None:
+    """Blank cells and a note for each row whose label is printed without values."""
+    table = plan.table
+    position = stream.position
+    for number, slot in enumerate(plan.slots):
+        if slot.row_id in filled or slot.collapsed_group:
+            continue
+        label_hits = labelled.get(number)
+        if label_hits:
+            first = label_hits[0]
+            # The blank row's cells point just past its label, where its values would be.
+            after = position(first.end)
+            blank = Cell(None, Provenance("", after.line, after.column, after.page))
+            for cell_id in slot.cell_ids:
+                out.cells[cell_id] = blank
+            out.notes.append(
+                ParseNote(
+                    NoteCode.BLANK_CELL,
+                    f"{table.id}.{slot.row_id}: the row is printed without values",
+                    element=f"{table.id}.{slot.row_id}",
+                    found="",
+                    line=position(first.start).line,
+                )
+            )
 
 
 def _label_notes(plan: TablePlan, labelled: dict[int, list[Placed]], out: TableReading) -> None:
