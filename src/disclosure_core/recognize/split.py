@@ -173,7 +173,7 @@ def split_cells(
         return None
     values: list[Value] = []
     append = values.append
-    parse = _parse_cached
+    parse = parse_value
     new = _tuple_new
     position = first
     complete = True
@@ -197,7 +197,7 @@ def _exact(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> tuple[Value,
     values: list[Value] = []
     append = values.append
     blank = _BLANK
-    parse = _parse_cached
+    parse = parse_value
     # tuple.__new__ directly: Value() is a Python-level __new__, and rows are many.
     new = _tuple_new
     for (chunk_kind, text, start, _, _), kind in zip(chunks, slots, strict=True):
@@ -286,7 +286,7 @@ def _search(
     def take(slot: int, index: int, position: int, end: int) -> Value | None:
         text, unit = cores[index]
         written = text[position:end] + (unit or "" if end == len(text) else "")
-        parsed = _parse_cached(written, slots[slot])
+        parsed = parse_value(written, slots[slot])
         if parsed is None:
             return None
         return Value(parsed[0], written, chunks[index].start + position, parsed[1])
@@ -390,7 +390,8 @@ def _closing_ends(
 
 
 @lru_cache(maxsize=8192)
-def _parse_cached(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None] | None:
+def parse_value(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None] | None:
+    """:func:`parse_number`, cached: a report repeats the same few figures (0 above all)."""
     return parse_number(text, kind)
 
 

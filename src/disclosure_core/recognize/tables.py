@@ -29,7 +29,7 @@ from disclosure_core.recognize.split import (
     RowIdentity,
     SplitResult,
     Value,
-    _parse_cached,
+    parse_value,
     split_cells,
     split_row,
 )
@@ -731,8 +731,8 @@ DIRECT_TABLES = True
 
 
 class DirectRow(NamedTuple):
-    """A row read directly: its cells, by cell ID, and its notes, made as
-    :func:`_emit` makes them for a row read certainly."""
+    """A row read: its cells, by cell ID, and its notes, in the order the report
+    keeps them (both paths build rows with :func:`_value_row`)."""
 
     slot: RowSlot
     cells: list[tuple[str, Cell]]
@@ -867,7 +867,7 @@ def _cell_row(
         count -= 1  # trailing empty cells of a row that is wider than the template
     if count != width:
         return None
-    parse = _parse_cached
+    parse = parse_value
     pairs: list[tuple[str, Cell]] = []
     append = pairs.append
     blanks = []
@@ -899,8 +899,14 @@ def _value_row(
     stream: Stream,
     line: int | None,
     made: dict[tuple[object, ...], Cell],
+    uncertain: bool = False,
 ) -> DirectRow:
-    """The row of ``values`` read certainly (``line``: where its group starts)."""
+    """The row of ``values`` (``line``: where its group starts; ``uncertain``: the
+    split of its group is one of several).
+
+    Equal cells are shared through ``made``: a page that puts a table on one line
+    repeats the same few (0 on line 57), and building one costs more than a lookup.
+    """
     position = stream.position
     pairs: list[tuple[str, Cell]] = []
     notes: list[ParseNote] = []
@@ -909,11 +915,12 @@ def _value_row(
         slot.columns, slot.cell_ids, values, strict=True
     ):
         where = position(offset)
-        key = (number.__class__, number, text, where.line, where.column, where.page, unit, False)
+        line_no, column_no, page = where.line, where.column, where.page
+        key = (number.__class__, number, text, line_no, column_no, page, unit, uncertain)
         cell = made.get(key)
         if cell is None:
             cell = made[key] = Cell(
-                number, Provenance(text, where.line, where.column, where.page), unit
+                number, Provenance(text, line_no, column_no, page), unit, uncertain
             )
         pairs.append((cell_id, cell))
         if number is None:
@@ -944,7 +951,7 @@ def _value_row(
 def _row_notes(
     table_id: str, slot: RowSlot, blanks: list[str], line: int | None, notes: list[ParseNote]
 ) -> list[ParseNote]:
-    """``notes`` (on the row's cells) and what :func:`_emit` says after them: the
+    """``notes`` (on the row's cells) and what is said of the row after them: the
     blank cells (``line``: where the row's group starts), a group printed as one row."""
     if blanks:
         notes.append(
@@ -1335,68 +1342,17 @@ def _emit(
     for assignment in assignments:
         values = assignment.reading.values
         uncertain = not assignment.certain
+        line = position(assignment.group.start).line
         index = 0
         for row in assignment.rows:
-            blanks = []
-            for column, cell_id in zip(row.columns, row.cell_ids, strict=True):
-                number, text, offset, unit = values[index]
-                index += 1
-                where = position(offset)
-                line = where.line
-                column_no = where.column
-                page = where.page
-                # Equal cells are shared: a page that puts a table on one line repeats
-                # the same few (0 on line 57), and building one costs more than a lookup.
-                key = (number.__class__, number, text, line, column_no, page, unit, uncertain)
-                cell = made.get(key)
-                if cell is None:
-                    cell = made[key] = Cell(
-                        number, Provenance(text, line, column_no, page), unit, uncertain
-                    )
-                cells[cell_id] = cell
-                if number is None:
-                    blanks.append(column)
-                elif unit:
-                    notes.append(
-                        ParseNote(
-                            NoteCode.UNIT,
-                            f"{cell_id} is written with a unit: {text}",
-                            element=cell_id,
-                            found=text,
-                            line=line,
-                        )
-                    )
-                elif number < 0:
-                    notes.append(
-                        ParseNote(
-                            NoteCode.SIGNED,
-                            f"{cell_id} is negative: {text}",
-                            element=cell_id,
-                            found=text,
-                            line=line,
-                        )
-                    )
+            width = len(row.columns)
+            _, row_cells, row_notes = _value_row(
+                table.id, row, values[index : index + width], stream, line, made, uncertain
+            )
+            index += width
+            cells.update(row_cells)
+            notes.extend(row_notes)
             filled.add(row.row_id)
-            if blanks:
-                notes.append(
-                    ParseNote(
-                        NoteCode.BLANK_CELL,
-                        f"{table.id}.{row.row_id}: blank cells in " + ", ".join(blanks),
-                        element=f"{table.id}.{row.row_id}",
-                        found="",
-                        line=position(assignment.group.start).line,
-                    )
-                )
-            if row.collapsed_group:
-                notes.append(
-                    ParseNote(
-                        NoteCode.TEMPLATE,
-                        f"{table.id}: {row.spec.number}{row.spec.label} is printed as a single row "
-                        "(the 2019 layout), not split into its sub-rows",
-                        element=f"{table.id}.{row.row_id}",
-                        variant="single-row",
-                    )
-                )
         if uncertain:
             read = " ".join(v.text or "_" for v in values)
             alternatives = [
@@ -1416,7 +1372,7 @@ def _emit(
                     ),
                     element=f"{table.id}.{assignment.rows[0].row_id}",
                     found=" ".join(c.text for c in assignment.group.chunks),
-                    line=position(assignment.group.start).line,
+                    line=line,
                 )
             )
     _blank_rows(stream, plan, labelled, filled, out)
