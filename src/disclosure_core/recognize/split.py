@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from attrs import frozen
 
-from disclosure_core.recognize.stream import Chunk, ChunkKind
+from disclosure_core.recognize.stream import GLUED_DASHES, Chunk, ChunkKind
 from disclosure_core.templates.spec import ColumnKind
 
 #: Most digits a count may have; a 行政许可 count of a big county has six or seven.
@@ -30,7 +30,6 @@ SEARCH_BUDGET = 200_000
 _UNIT = re.compile(r"(万元|元|%|％)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "－": "-"})
-_DASHES = frozenset("—–")
 
 
 # Enum members as module constants: looking a member up on its class is slow in
@@ -348,7 +347,12 @@ def _blank_span(chunk: Chunk) -> int:
     cells glued together; a blank written apart is one cell.
     """
     text = chunk.text
-    if chunk.hard_start or len(text) < 2 or text[0] not in _DASHES or text != text[0] * len(text):
+    if (
+        chunk.hard_start
+        or len(text) < 2
+        or text[0] not in GLUED_DASHES
+        or text != text[0] * len(text)
+    ):
         return 1
     return len(text)
 

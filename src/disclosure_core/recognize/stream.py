@@ -244,8 +244,9 @@ def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool
         _glued_pieces(out, word, cursor, len(word), offset, line, hard, bool(cursor), False)
 
 
-#: Dashes that mark a blank cell; a minus sign (-, −, －) is part of the number run.
-_GLUED_DASHES = "—–"
+#: Dashes that mark a blank cell when glued to digits; a minus sign (-, −, －) is part
+#: of the number run.
+GLUED_DASHES = "—–"
 
 
 def _glued_pieces(
@@ -267,8 +268,8 @@ def _glued_pieces(
     tries both.
     """
     piece = word[start:end]
-    core = piece.rstrip(_GLUED_DASHES) if before_number else piece
-    lead = len(core) - len(core.lstrip(_GLUED_DASHES)) if after_number else 0
+    core = piece.rstrip(GLUED_DASHES) if before_number else piece
+    lead = len(core) - len(core.lstrip(GLUED_DASHES)) if after_number else 0
     if lead:
         out.append(Chunk(_BLANK, piece[:lead], offset + start, line, hard))
         hard = False
