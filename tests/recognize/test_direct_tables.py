@@ -90,8 +90,10 @@ def recognizer() -> Recognizer:
     return default_reader().recognizer
 
 
+# The active profile's settings (dev 40 examples, ci 120, thorough 2000).
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    settings(),
+    suppress_health_check=[*settings().suppress_health_check, HealthCheck.function_scoped_fixture],
 )
 @given(documents())
 def test_direct_and_general_paths_read_the_same(
