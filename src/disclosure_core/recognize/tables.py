@@ -252,7 +252,7 @@ class TableReading:
     cells: dict[str, Cell] = field(factory=dict)
     notes: list[ParseNote] = field(factory=list)
     tables: set[str] = field(factory=set)
-    #: The cells made so far, by what they hold (see _emit).
+    #: The cells made so far, by what they hold: a working cache (see _value_row).
     made: dict[tuple[object, ...], Cell] = field(factory=dict)
 
 
@@ -757,7 +757,7 @@ def _direct_rows(
     and each row is read certainly (nothing for the column arithmetic to settle).
     ``None`` when the table is not so simple, or a group would not fill its row as
     :func:`_fit` reads it: the general path reads the table then. ``made``: the
-    cells made so far, by what they hold (see :func:`_emit`); ``cache``: the splits
+    cells made so far, by what they hold (see :func:`_value_row`); ``cache``: the splits
     :func:`_fit` made, which the general path reuses.
     """
     index_of = plan.index_of
