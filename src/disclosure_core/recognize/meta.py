@@ -37,6 +37,20 @@ _ORG_SUFFIX = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:标题|题目)[:：]")
 
+# Dates written in Chinese numerals, as formal documents print them (二〇二三年一月十八日);
+# ○ (a circle) and the letter O often stand in for 〇.
+_CN_DIGITS = {
+    char: value
+    for value, chars in enumerate(
+        ("〇○零OＯ", "一", "二", "三", "四", "五", "六", "七", "八", "九")
+    )
+    for char in chars
+}
+_CN_YEAR = re.compile("([〇○零OＯ一二三四五六七八九]{4})(?=年)")
+_CN_MONTH_DAY = re.compile(
+    "(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
+)
+
 
 @frozen
 class MetaReading:
@@ -54,9 +68,12 @@ class MetaReading:
 def read_meta(document: Document, text: str, joined: str | None = None) -> MetaReading:
     """Read title, year, body, level and dates from a document's text (``joined``: its
     compact form, when the caller has made it already)."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
     if joined is None:
         joined = "".join(fold(text).split())  # a whole text: not for compact()'s cache
+    if _has_cn_year(text):
+        text = arabic_dates(text)
+        joined = arabic_dates(joined)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     notes: list[ParseNote] = []
     title = _title(document, lines)
     title_year = _first_year(_TITLE, compact(title)) if title else None
@@ -96,6 +113,46 @@ def read_meta(document: Document, text: str, joined: str | None = None) -> MetaR
     published = _published(lines, year)
     body = _body(lines, title, year)
     return MetaReading(title, year, body, _level(body), published, page_date, tuple(notes))
+
+
+def _has_cn_year(text: str) -> bool:
+    # A year of this century in Chinese numerals has a zero: 二〇二三.
+    return any(zero in text for zero in "〇○零OＯ")
+
+
+def arabic_dates(text: str) -> str:
+    """``text`` with years, months and days written in Chinese numerals in Arabic
+    digits (二〇二三年一月十八日 -> 2023年1月18日), so that the patterns for years and
+    dates read both."""
+    text = _CN_YEAR.sub(lambda m: "".join(str(_CN_DIGITS[c]) for c in m.group(1)), text)
+    return _CN_MONTH_DAY.sub(_arabic_month_day, text)
+
+
+def _arabic_month_day(match: re.Match[str]) -> str:
+    month = _cn_small_number(match.group(1))
+    if month is None or not 1 <= month <= 12:
+        return match.group(0)
+    written_day = match.group(2)
+    if written_day is None:
+        return f"{month}月"
+    day = _cn_small_number(written_day)
+    if day is None or not 1 <= day <= 31:
+        return match.group(0)
+    return f"{month}月{day}日"
+
+
+def _cn_small_number(text: str) -> int | None:
+    """一 … 三十一 as an int; None for what is not such a number (十十, 二三)."""
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(text) if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    high = _CN_DIGITS.get(tens, -1) if tens else 1
+    low = _CN_DIGITS.get(ones, -1) if ones else 0
+    if high <= 0 or low < 0:
+        return None
+    return high * 10 + low
 
 
 def _first_year(pattern: re.Pattern[str], text: str) -> int | None:
