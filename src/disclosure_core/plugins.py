@@ -430,7 +430,7 @@ class PluginManager:
         """The most specific division code the matching jurisdictions give the report."""
         if report.meta.division_code:
             return report.meta.division_code
-        if forced is not None and forced.isdigit():
+        if forced is not None and forced.isascii() and forced.isdigit():
             return forced
         best: str | None = None
         # later layers are more specific (county after province): they win ties, and a

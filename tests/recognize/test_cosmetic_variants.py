@@ -93,3 +93,35 @@ def test_page_variants_keep_every_figure(template_id: str, variant: str) -> None
     changed = HTML_VARIANTS[variant](page)
     assert changed != page
     _assert_figures(changed.encode("utf-8"), "x.html", template_id, 7)
+
+
+@pytest.mark.parametrize("template_id", sorted(TEMPLATES))
+@pytest.mark.parametrize("layout", list(Layout), ids=lambda layout: layout.value)
+def test_full_width_digits_read_as_ascii_ones(template_id: str, layout: Layout) -> None:
+    """Every layout, glued digits included: the same values, the same uncertain cells,
+    at the same places, as the text written with ASCII digits."""
+    text = render_text(example_report(TEMPLATES[template_id], seed=3), layout)
+    ascii_report = _READER.read_text(text, source="x.txt")
+    wide_report = _READER.read_text(text.translate(_FULL_WIDTH_DIGITS), source="x.txt")
+    assert ascii_report.meta.year == wide_report.meta.year
+    for cell_id, cell in ascii_report.cells.items():
+        wide = wide_report.cells[cell_id]
+        assert (wide.value, wide.uncertain) == (cell.value, cell.uncertain), cell_id
+        assert (wide.provenance.line, wide.provenance.column) == (
+            cell.provenance.line,
+            cell.provenance.column,
+        ), cell_id
+    assert wide_report.cells.keys() == ascii_report.cells.keys()
+
+
+@pytest.mark.parametrize("written", ["²", "¹²", "3²", "①", "⑩"])
+def test_digits_that_are_not_decimal_are_not_figures(written: str) -> None:
+    """Superscripts and circled numbers pass str.isdigit() but int() fails on them: they
+    are text in a cell, never a crash."""
+    template = TEMPLATES["national-2021"]
+    text = render_text(example_report(template, seed=1), Layout.TSV)
+    row = next(line for line in text.split("\n") if line.startswith("规章\t"))
+    changed = text.replace(row, "规章\t" + written + row[row.index("\t", 3) :], 1)
+    report = _READER.read_text(changed, source="x.txt")
+    cell = report.cells["proactive.regulations.issued"]
+    assert cell.value is None or cell.uncertain

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
@@ -87,6 +88,8 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     Leading zeros (``05``) are not numbers: they are two glued cells.
     """
     raw = text.translate(_MINUS)
+    if not raw.isascii():  # full-width digits: ０５ is two cells, as 05 is
+        raw = _ascii_digits(raw)
     unit = None
     match = _UNIT.search(raw)
     if match:
@@ -99,10 +102,10 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
         if kind is not ColumnKind.SIGNED:
             return None
         sign, raw = raw[:1], raw[1:]
-    if not raw or not raw[0].isdigit() or not raw[-1].isdigit():
+    if not raw or not raw[0].isdecimal() or not raw[-1].isdecimal():
         return None
     whole, dot, fraction = raw.partition(".")
-    if not whole.isdigit() or (dot and not fraction.isdigit()):
+    if not whole.isdecimal() or (dot and not fraction.isdecimal()):
         return None
     if len(whole) > 1 and whole[0] == "0":
         return None
@@ -116,6 +119,11 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     if unit and kind is not ColumnKind.AMOUNT:
         return None
     return (-number if sign == "-" else number), unit
+
+
+def _ascii_digits(text: str) -> str:
+    """Decimal digits of any script (what ``str.isdecimal`` and ``int`` accept) as ASCII."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
 
 
 def split_row(
@@ -166,7 +174,7 @@ def split_cells(
     """
     count = len(cells)
     width = len(slots)
-    while count > width and not cells[count - 1].isdigit():
+    while count > width and not cells[count - 1].isdecimal():
         count -= 1  # trailing empty cells of a row that is wider than the template
     if count != width:
         return None
@@ -177,7 +185,7 @@ def split_cells(
     position = first
     complete = True
     for text, kind in zip(cells, slots, strict=False):  # the first ``width`` cells
-        if text.isdigit():
+        if text.isdecimal():
             parsed = parse(text, kind)
             if parsed is None:
                 return None
@@ -269,7 +277,7 @@ def _search(
     for text, _ in cores:
         counts = [0] * (len(text) + 1)
         for position in range(len(text) - 1, -1, -1):
-            counts[position] = counts[position + 1] + text[position].isdigit()
+            counts[position] = counts[position + 1] + text[position].isdecimal()
         digits_from.append(counts)
     capacity = [0] * (len(chunks) + 1)
     blank_spans = [_blank_span(chunk) for chunk in chunks]
@@ -382,7 +390,7 @@ def _closing_ends(
     ends = []
     for length in range(1, min(MAX_COUNT_DIGITS, len(text) - position - 1) + 1):
         total_text = text[len(text) - length :]
-        if not total_text.isdigit() or (length > 1 and total_text[0] == "0"):
+        if not total_text.isdecimal() or (length > 1 and total_text[0] == "0"):
             continue
         part = int(total_text) - running
         if part < 0:

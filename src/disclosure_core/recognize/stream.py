@@ -22,6 +22,7 @@ BLANK_MARKERS = frozenset(
 )
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
+_FULL_WIDTH_DIGITS = "０１２３４５６７８９"
 # A number, possibly several glued together (0000000, 2648-18538), with a unit.
 _NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:万元|元|%|％)?")
 
@@ -93,7 +94,14 @@ class Stream:
                 append("\n")
                 offset += 1
                 line_starts.append(offset)
-        self.text = "".join(pieces)
+        text = "".join(pieces)
+        # Full-width digits (Word and Chinese input methods write figures so) are read
+        # as ASCII ones: one character each, so offsets and columns stay as they are.
+        # The membership tests cost microseconds; str.translate would cost a millisecond.
+        if any(digit in text for digit in _FULL_WIDTH_DIGITS):
+            for value, digit in enumerate(_FULL_WIDTH_DIGITS):
+                text = text.replace(digit, str(value))
+        self.text = text
         self._segment_starts = starts
         self._segment_ends = ends
         self._positions = positions
@@ -191,7 +199,7 @@ class Stream:
                 if not field:
                     field_empty = True
                     continue
-                if field.isdigit():  # the usual cell: one number, nothing else
+                if field.isdecimal():  # the usual cell: one number, nothing else
                     field_empty = False
                     # Text glued to the label before it continues the label's cell.
                     hard = not (first_field and position == start)
@@ -212,7 +220,7 @@ class Stream:
                     for word, offset in spans:
                         if hard and first_field and offset == start:
                             hard = False
-                        if word.isdigit():
+                        if word.isdecimal():
                             append(new(Chunk, (number_kind, word, offset, line_no, hard)))
                         else:
                             _word_chunks(out, word, offset, line_no, hard)

@@ -122,7 +122,7 @@ class Group:
             chunks = []
             position = self.first
             for text in self.cells:
-                kind = _NUMBER if text.isdigit() else _BLANK
+                kind = _NUMBER if text.isdecimal() else _BLANK
                 chunks.append(_tuple_new(Chunk, (kind, text, position, self.line, True)))
                 position += len(text) + 1
             self._chunks = chunks
@@ -148,7 +148,7 @@ class Group:
         if blank is None:
             # A group's chunks never change once made: asked several times, read once.
             if self._chunks is None and self.cells is not None:
-                blank = not any(text.isdigit() for text in self.cells)
+                blank = not any(text.isdecimal() for text in self.cells)
             else:
                 blank = all(chunk.kind is _BLANK for chunk in self.chunks)
             self._blank = blank
@@ -361,8 +361,8 @@ def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set
     char = source[index]
     if char in _SENTENCE_PUNCTUATION:
         return True
-    if char.isdigit():
-        while index < length and source[index].isdigit():
+    if char.isdecimal():
+        while index < length and source[index].isdecimal():
             index += 1
         return index < length and source[index] in _MEASURE_WORDS
     if char == "\n":
@@ -431,7 +431,7 @@ def _row_cells(source: str, start: int, stop: int) -> list[str] | None:
         return None
     cells = source[start + 1 : stop - 1].split("\t")
     for cell in cells:
-        if not cell.isdigit() and cell not in BLANK_MARKERS:
+        if not cell.isdecimal() and cell not in BLANK_MARKERS:
             return None
     return cells
 
@@ -561,7 +561,7 @@ def _residue_groups(
             and len(group_chunks) > 1
             and any(c.kind is _NUMBER for c in group_chunks)
             and not _is_header_junk(junk_chunk.text, header_words)
-            and not any(c.isdigit() for c in junk_chunk.text)
+            and not any(c.isdecimal() for c in junk_chunk.text)
         ):
             group.extra_label = junk_chunk.text
         groups.append(group)
@@ -863,7 +863,7 @@ def _cell_row(
     and no sign: a cell is a count or blank."""
     count = len(cells)
     width = len(slot.kinds)
-    while count > width and not cells[count - 1].isdigit():
+    while count > width and not cells[count - 1].isdecimal():
         count -= 1  # trailing empty cells of a row that is wider than the template
     if count != width:
         return None
@@ -876,7 +876,7 @@ def _cell_row(
         cells, slot.kinds, slot.columns, slot.cell_ids, positions, strict=False
     ):  # the first ``width`` cells
         number: int | Decimal | None = None
-        if text.isdigit():
+        if text.isdecimal():
             parsed = parse(text, kind)
             if parsed is None:
                 return None

@@ -174,7 +174,7 @@ class Engine:
             header = spec.ruleset
             for index, param in enumerate(spec.param):
                 for key in param.by_year:
-                    if not (key.isdigit() and len(key) == 4):
+                    if not (key.isascii() and key.isdigit() and len(key) == 4):
                         raise RulesetError(
                             source,
                             [f'param[{index}].by_year: {key!r} is not a year (write "2023")'],
@@ -281,7 +281,7 @@ class Engine:
         lower: Mapping[str, ParamSpec],
     ) -> None:
         for key in by_year:
-            if not (key.isdigit() and len(key) == 4):
+            if not (key.isascii() and key.isdigit() and len(key) == 4):
                 raise RulesetError(source, [f"set[{index}].by_year: {key!r} is not a year"])
         if value is None and not by_year:
             raise RulesetError(source, [f"set[{index}]: give a value or by_year"])
