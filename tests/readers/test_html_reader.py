@@ -10,6 +10,7 @@ import pytest
 from disclosure_core.errors import (
     BinaryInputError,
     EmptyInputError,
+    InputError,
     InputTooLargeError,
     UnsupportedFormatError,
 )
@@ -531,3 +532,15 @@ def test_date_in_a_plain_cell_is_dated_by_its_paragraph_line() -> None:
     )
     # The <p> is on the line after the menu, so the menu's date comes first.
     assert read_html(page).properties == {"page_date_text": "更新时间：2021-02-02"}
+
+
+def test_a_page_nested_past_the_parsers_limit_is_refused_not_cut_short() -> None:
+    # libxml2 stops reading at 256 levels and keeps what it read: the tables below
+    # would be lost without a word.
+    table = "<table><tr><td>规章</td><td>0</td></tr></table>"
+    deep = "<html><body>" + "<div>" * 300 + f"<p>报告</p>{table}</body></html>"
+    with pytest.raises(InputError, match=r"x\.html \(line 1\): the page is cut off here"):
+        read_html_bytes(deep.encode("utf-8"), "x.html")
+    shallow = "<html><body>" + "<div>" * 200 + f"<p>报告</p>{table}</body></html>"
+    document = read_html_bytes(shallow.encode("utf-8"), "x.html")
+    assert any(isinstance(block, Table) for block in document.blocks)

@@ -170,6 +170,17 @@ def _read(markup: bytes, source: str) -> Document:
         raise InputError(source, f"cannot parse the page: {exc}") from None
     if root is None:
         raise EmptyInputError(source, "the page holds no elements")
+    # libxml2 stops at its limits (elements nested more than 256 deep, a text node of
+    # more than 10 MB) and keeps what it read so far: the report would come out short
+    # without a word. The limits stay (they bound the walks below); the page is refused.
+    last_error = parser.error_log.last_error
+    if last_error is not None and last_error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        raise InputError(
+            source,
+            f"the page is cut off here: {last_error.message.strip()} (a limit of lxml; "
+            "the rest of the page would be lost)",
+            where=f"line {last_error.line}",
+        )
 
     properties = _metadata(root)
     dated: list[tuple[int, str]] = []  # (line, text) of chrome that may hold a date
