@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from disclosure_core.api import ReportReader, builtin_templates
 from disclosure_core.errors import InputError
 from disclosure_core.model.report import Report
 from disclosure_core.templates import TemplateSpec
+from disclosure_core.templates.spec import ColumnKind
 from disclosure_core.testing import Layout, example_report, render_html, render_text
 
 TEMPLATES = builtin_templates()
@@ -78,3 +80,30 @@ def test_odd_characters_in_a_page_never_crash_the_reader(
 ) -> None:
     page = render_html(example_report(template, seed=seed)).decode("utf-8")
     _read(_insert(page, where).encode("utf-8"), "x.html")
+
+
+def test_a_long_glued_digit_run_costs_what_a_normal_row_costs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A row whose digits run on for thousands of characters (a broken extraction) is
+    cut into values no longer than any value can be written: the work does not grow
+    with the run. (Every cut was tried before: 5,000 digits took over a minute.)"""
+    from disclosure_core.recognize import split
+
+    attempts = [0]
+    parse = split.parse_value
+
+    def counted(text: str, kind: ColumnKind) -> object:
+        attempts[0] += 1
+        return parse(text, kind)
+
+    monkeypatch.setattr(split, "parse_value", counted)
+    template = next(t for t in TEMPLATES if t.id == "national-2021")
+    text = render_text(example_report(template, seed=1), Layout.GLUED)
+    costs = []
+    for digits in (500, 5000):
+        attempts[0] = 0
+        long_run = text.replace("（七）总计", "（七）总计" + "7" * digits, 1)
+        assert _READER.read_text(long_run, source="x.txt").template == "national-2021"
+        costs.append(attempts[0])
+    assert costs[1] <= costs[0] * 1.1

@@ -27,6 +27,10 @@ MAX_COUNT_DIGITS = 9
 #: How many readings are kept, and how many search steps one row may take.
 MAX_READINGS = 64
 SEARCH_BUDGET = 200_000
+#: Longest written value a glued run is cut into: an amount's 12 digits with separators,
+#: a sign and decimals. Longer cuts cannot parse, and trying them made a long run cost
+#: time quadratic in its length (a 5,000-digit run took over a minute).
+MAX_WRITTEN = 24
 
 _UNIT = re.compile(r"(万元|元|%|％)$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -332,7 +336,7 @@ def _search(
         ):
             ends = _closing_ends(text, position, totals[closing[slot]], slot, acc)
         else:
-            ends = range(position + 1, len(text) + 1)
+            ends = range(position + 1, min(len(text), position + MAX_WRITTEN) + 1)
         for end in ends:
             value = take(slot, index, position, end)
             if value is None:
