@@ -294,13 +294,20 @@ def test_sibling_plugins_may_not_share_a_rule_id(make_plugin: Any) -> None:
     assert "county_b.toml" in message
 
 
+def _listed_rules(
+    make_plugin: Any, capsys: pytest.CaptureFixture[str], name: str, rules: str
+) -> dict[str, Any]:
+    """``disclosure rules --format json`` with plugin ``name`` installed, by rule ID."""
+    make_plugin(name, ALWAYS + rules, entry_point=True)
+    assert main(["rules", "--format", "json"]) == 0
+    return {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+
+
 def test_rules_lists_every_layer_with_adjustments(
     make_plugin: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rules = '\n[[relevel]]\nrule = "NAT-B4"\nseverity = "info"\nreason = "本县只作提示"\n'
-    make_plugin("county_relevel", ALWAYS + rules, entry_point=True)
-    assert main(["rules", "--format", "json"]) == 0
-    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    records = _listed_rules(make_plugin, capsys, "county_relevel", rules)
     assert records["DEMO-ALWAYS"]["layer"] == "county_relevel"
     assert records["NAT-B4"]["severity"] == "error"
     assert records["NAT-B4"]["adjusted_by"] == [
@@ -312,9 +319,7 @@ def test_rules_say_which_rules_an_upper_layer_disables(
     make_plugin: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rules = '\n[[disable]]\nrule = "NAT-B4"\nreason = "试点"\nbasis = "某县通知"\n'
-    make_plugin("county_disable", ALWAYS + rules, entry_point=True)
-    assert main(["rules", "--format", "json"]) == 0
-    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    records = _listed_rules(make_plugin, capsys, "county_disable", rules)
     assert records["NAT-B4"]["disabled"] is True
     assert records["NAT-B1"]["disabled"] is False
     assert [a["verb"] for a in records["NAT-B4"]["adjusted_by"]] == ["disable"]

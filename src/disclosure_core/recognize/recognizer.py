@@ -17,7 +17,13 @@ from disclosure_core.recognize.meta import read_meta
 from disclosure_core.recognize.normalize import CompactText, compact_with_offsets
 from disclosure_core.recognize.sections import Heading, find_headings, sections_and_notes
 from disclosure_core.recognize.stream import Stream
-from disclosure_core.recognize.tables import TemplatePlan, read_tables, template_plan
+from disclosure_core.recognize.tables import (
+    RowCellIds,
+    TemplatePlan,
+    read_tables,
+    row_cell_ids,
+    template_plan,
+)
 from disclosure_core.templates.spec import RowSpec, TableSpec, TemplateSpec, VariantKind
 
 #: Distinct table labels that make a text a national-format report.
@@ -52,7 +58,6 @@ class Recognizer:
         )
         self._markers = self._unique_labels()
         self._plans: dict[str, TemplatePlan] = {}
-        self._row_cell_ids: dict[str, dict[str, tuple[RowCellIds, ...]]] = {}
         # A hit's refs follow from its label and ordinal (LabelIndex.find), and so does
         # what _choose() counts it as: classified once per recogniser.
         self._hit_kinds: dict[tuple[str, str], tuple[bool, bool]] = {}
@@ -63,14 +68,6 @@ class Recognizer:
         if plan is None:
             plan = self._plans[template] = template_plan(self.templates[template])
         return plan
-
-    def _row_ids(self, template: str) -> dict[str, tuple[RowCellIds, ...]]:
-        """The cell IDs of each row of ``template``'s tables (once per recogniser)."""
-        ids = self._row_cell_ids.get(template)
-        if ids is None:
-            tables = self.templates[template].tables
-            ids = self._row_cell_ids[template] = {t.id: row_cell_ids(t) for t in tables}
-        return ids
 
     def _unique_labels(self) -> dict[str, frozenset[str]]:
         """For each template, the compact table labels only it has (its markers)."""
@@ -127,7 +124,7 @@ class Recognizer:
                 )
         notes.extend(
             missing_row_notes(
-                spec, tables.cells, tables.tables, sections, row_ids=self._row_ids(chosen)
+                spec, tables.cells, tables.tables, sections, row_ids=self.plan(chosen).row_ids
             )
         )
         return Report(
@@ -297,27 +294,6 @@ def _tables_area(
         if structural:
             start = min(structural)
     return start, end
-
-
-#: A row's cell IDs, and those of its collapsible group printed as one row (the group's
-#: ID in place of the row's, over the row's columns; empty when there is no such group).
-RowCellIds = tuple[tuple[str, ...], tuple[str, ...]]
-
-
-def row_cell_ids(table: TableSpec) -> tuple[RowCellIds, ...]:
-    """:data:`RowCellIds` of each row of ``table``, in order."""
-    collapsible = {group.id for group in table.groups if group.collapsible}
-    out = []
-    for row in table.rows:
-        columns = table.row_columns(row)
-        own = tuple(f"{table.id}.{row.id}.{column}" for column in columns)
-        grouped = (
-            tuple(f"{table.id}.{row.group}.{column}" for column in columns)
-            if row.group in collapsible
-            else ()
-        )
-        out.append((own, grouped))
-    return tuple(out)
 
 
 def missing_row_notes(

@@ -92,8 +92,8 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     Leading zeros (``05``) are not numbers: they are two glued cells.
     """
     raw = text.translate(_MINUS)
-    if not raw.isascii():  # full-width digits: ０５ is two cells, as 05 is
-        raw = _ascii_digits(raw)
+    if not raw.isascii():  # digits of another script (Stream made full-width ones ASCII)
+        raw = _ascii_digits(raw)  # so that a leading zero is seen: ٠٥ is two cells
     unit = None
     match = _UNIT.search(raw)
     if match:

@@ -195,6 +195,29 @@ class TemplatePlan:
     header_words: tuple[str, ...]
     #: The table of each section that has one (the first, as the template lists them).
     section_tables: dict[str, str]
+    #: :func:`row_cell_ids` of each table, by table ID.
+    row_ids: dict[str, tuple[RowCellIds, ...]]
+
+
+#: A row's cell IDs, and those of its collapsible group printed as one row (the group's
+#: ID in place of the row's, over the row's columns; empty when there is no such group).
+RowCellIds = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def row_cell_ids(table: TableSpec) -> tuple[RowCellIds, ...]:
+    """:data:`RowCellIds` of each row of ``table``, in order."""
+    collapsible = {group.id for group in table.groups if group.collapsible}
+    out = []
+    for row in table.rows:
+        columns = table.row_columns(row)
+        own = tuple(f"{table.id}.{row.id}.{column}" for column in columns)
+        grouped = (
+            tuple(f"{table.id}.{row.group}.{column}" for column in columns)
+            if row.group in collapsible
+            else ()
+        )
+        out.append((own, grouped))
+    return tuple(out)
 
 
 def template_plan(template: TemplateSpec) -> TemplatePlan:
@@ -215,6 +238,7 @@ def template_plan(template: TemplateSpec) -> TemplatePlan:
         tuple(_table_plan(table) for table in template.tables),
         tuple(header_words),
         section_tables,
+        {table.id: row_cell_ids(table) for table in template.tables},
     )
 
 
