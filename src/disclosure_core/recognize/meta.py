@@ -39,14 +39,11 @@ _TITLE_PREFIX = re.compile(r"^(?:标题|题目)[:：]")
 
 # Dates written in Chinese numerals, as formal documents print them (二〇二三年一月十八日);
 # ○ (a circle) and the letter O often stand in for 〇.
+_CN_ZEROS = "〇○零OＯ"
 _CN_DIGITS = {
-    char: value
-    for value, chars in enumerate(
-        ("〇○零OＯ", "一", "二", "三", "四", "五", "六", "七", "八", "九")
-    )
-    for char in chars
+    char: value for value, chars in enumerate((_CN_ZEROS, *"一二三四五六七八九")) for char in chars
 }
-_CN_YEAR = re.compile("([〇○零OＯ一二三四五六七八九]{4})(?=年)")
+_CN_YEAR = re.compile(f"([{_CN_ZEROS}一二三四五六七八九]{{4}})(?=年)")
 _CN_MONTH_DAY = re.compile(
     "(?<=年)([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
 )
@@ -117,7 +114,7 @@ def read_meta(document: Document, text: str, joined: str | None = None) -> MetaR
 
 def _has_cn_year(text: str) -> bool:
     # A year of this century in Chinese numerals has a zero: 二〇二三.
-    return any(zero in text for zero in "〇○零OＯ")
+    return any(zero in text for zero in _CN_ZEROS)
 
 
 def arabic_dates(text: str) -> str:
