@@ -681,6 +681,46 @@ def test_markdown_appeals_value_row_stays_under_its_heading() -> None:
     )
 
 
+PARTIALLY_GRANTED = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+#: Table 三 as a converter that draws every column prints it: a label merged over
+#: two or three columns leaves empty cells between itself and the row's values.
+PADDED_REQUESTS = (
+    ("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"),
+    ("一、本年新收政府信息公开申请数量", "", "", "23", "0", "0", "1", "0", "0", "24"),
+    ("二、上年结转政府信息公开申请数量", "", "", "2", "0", "0", "0", "0", "0", "2"),
+    ("三、本年度办理结果", "（一）予以公开", "", "7", "0", "0", "1", "0", "0", "8"),
+    (PARTIALLY_GRANTED, "", "1", "0", "0", "0", "0", "0", "1"),
+    ("（七）总计", "", "26", "0", "0", "1", "0", "0", "27"),
+    ("四、结转下年度继续办理", "", "", "0", "0", "0", "0", "0", "0", "0"),
+)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [lambda cells: "| " + " | ".join(cells) + " |", "\t".join],
+    ids=["markdown", "tab-separated"],
+)
+def test_empty_cells_a_merged_label_leaves_before_the_values_are_padding(draw) -> None:
+    text = (
+        head(2022)
+        + "三、收到和处理政府信息公开申请情况\n"
+        + "\n".join(draw(cells) for cells in PADDED_REQUESTS)
+        + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    report = read_text(text)
+    assert report.template == "national-2021"
+    assert cells(report, "requests.") == {
+        **row("requests.new", 23, 0, 0, 1, 0, 0, 24),
+        **row("requests.carried_over", 2, 0, 0, 0, 0, 0, 2),
+        **row("requests.granted", 7, 0, 0, 1, 0, 0, 8),
+        **row("requests.partially_granted", 1, 0, 0, 0, 0, 0, 1),
+        **row("requests.results_total", 26, 0, 0, 1, 0, 0, 27),
+        **row("requests.carry_forward", 0, 0, 0, 0, 0, 0, 0),
+    }
+    assert not uncertain(report)
+    assert not notes(report, NoteCode.UNASSIGNED_VALUES)
+
+
 # ============================================================ 8. OCR markdown
 
 OCR_HEADER = (

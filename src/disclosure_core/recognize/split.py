@@ -142,6 +142,9 @@ def split_row(
         usable = list(chunks)
         while len(usable) > len(slots) and usable and usable[-1].kind is _BLANK:
             usable.pop()  # trailing empty cells of a row that is wider than the template
+    excess = len(usable) - len(slots)
+    if excess > 0 and all(chunk.kind is _BLANK and not chunk.text for chunk in usable[:excess]):
+        usable = usable[excess:]  # the empty cells a merged label left (see leading_padding)
     exact = _exact(usable, slots)
     if exact is not None:
         return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True))
@@ -180,6 +183,11 @@ def split_cells(
     width = len(slots)
     while count > width and not cells[count - 1].isdecimal():
         count -= 1  # trailing empty cells of a row that is wider than the template
+    skip = leading_padding(cells, count, width)
+    if skip:
+        cells = cells[skip:count]
+        first += skip  # an empty cell and its tab
+        count = width
     if count != width:
         return None
     values: list[Value] = []
@@ -200,6 +208,20 @@ def split_cells(
         position += len(text) + 1
     reading = _reading(tuple(values), identities, stock, complete)
     return new(SplitResult, ((reading,), True, True))
+
+
+def leading_padding(cells: Sequence[str], count: int, width: int) -> int:
+    """How many of a row's first ``count`` cells are padding: when there are more than
+    ``width`` and the excess at the start is empty cells, those (else 0).
+
+    A label merged over several columns (a colspan, or a group label beside it) leaves
+    empty cells between the label and the values when a converter draws every column
+    (``| 一、本年新收… | | | 23 | 0 |``): they are not the row's values.
+    """
+    excess = count - width
+    if excess <= 0 or any(cells[index] for index in range(excess)):
+        return 0
+    return excess
 
 
 def _exact(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> tuple[Value, ...] | None:

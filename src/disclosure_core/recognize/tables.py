@@ -29,6 +29,7 @@ from disclosure_core.recognize.split import (
     RowIdentity,
     SplitResult,
     Value,
+    leading_padding,
     parse_value,
     split_cells,
     split_row,
@@ -889,6 +890,11 @@ def _cell_row(
     width = len(slot.kinds)
     while count > width and not cells[count - 1].isdecimal():
         count -= 1  # trailing empty cells of a row that is wider than the template
+    skip = leading_padding(cells, count, width)
+    if skip:
+        cells = cells[skip:count]
+        first += skip  # an empty cell and its tab
+        count = width
     if count != width:
         return None
     parse = parse_value
