@@ -81,6 +81,7 @@ class NoteCode(str, enum.Enum):
     SIGNED = "signed"  # a signed value, e.g. -18
     UNCERTAIN_SPLIT = "uncertain-split"  # glued digits with more than one reading
     UNASSIGNED_VALUES = "unassigned-values"  # numbers in a table no row could take
+    VALUE_ORDER = "value-order"  # values listed after their labels, in row or column order
     MISSING_SECTION = "missing-section"
     HEADING_NUMBER = "heading-number"  # a section heading numbered wrongly or not at all
     HEADING_VARIANT = "heading-variant"

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import product
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from attrs import define, field, frozen
 
@@ -81,6 +81,7 @@ class Group:
         "anchored",
         "cells",
         "clean",
+        "doubtful",
         "extra_label",
         "first",
         "label_after",
@@ -109,6 +110,7 @@ class Group:
         self.after = after
         self.anchored: str | None = None  # row ID it follows directly
         self.clean = True  # nothing but white space between the label and the values
+        self.doubtful = False  # anchored by a guess (listed values in an unknown order)
         self.extra_label: str | None = None  # a label the template does not have (小计)
         self.label_before: str | None = None  # the nearest row label before the values
         self.label_after: str | None = None  # the nearest row label after them
@@ -343,10 +345,17 @@ def read_tables(
     for group in groups:
         grouped.setdefault(group.table, []).append(group)
     out = TableReading()
+    listed_order = _listed_order(plan, own, grouped) if any(map(_is_listed, groups)) else None
     for table_plan in plan.tables:
         table_id = table_plan.table.id
         _read_table(
-            stream, table_plan, placed, own.get(table_id, []), grouped.get(table_id, []), out
+            stream,
+            table_plan,
+            placed,
+            own.get(table_id, []),
+            grouped.get(table_id, []),
+            out,
+            listed_order,
         )
     return out
 
@@ -673,24 +682,14 @@ def _read_table(
     own: Sequence[Placed],
     groups: Sequence[Group],
     out: TableReading,
+    listed_order: ListedOrder | None = None,
 ) -> None:
-    """Read one table from its own labels and groups (``placed``: every label)."""
+    """Read one table from its own labels and groups (``placed``: every label;
+    ``listed_order``: how the report lists values apart from their labels, when a
+    table with arithmetic showed it, see :func:`_listed_order`)."""
     table = plan.table
     table_id = table.id
-    index_of = plan.index_of
-    # The label hits of each slot, in text order, and of all rows (for label_before).
-    labelled: dict[int, list[Placed]] = {}
-    row_hits: list[Placed] = []
-    table_start: int | None = None
-    for p in own:
-        ref = p.ref
-        assert ref is not None
-        kind = ref.kind
-        if kind is not _SECTION and (table_start is None or p.start < table_start):
-            table_start = p.start
-        if (kind is _ROW or kind is _GROUP) and ref.element in index_of:
-            labelled.setdefault(index_of[ref.element], []).append(p)
-            row_hits.append(p)
+    labelled, row_hits, table_start = _table_labels(plan, own)
     if table_start is None:
         return
     for group in groups:
@@ -716,7 +715,9 @@ def _read_table(
         out.tables.add(table_id)
         _emit_direct(stream, plan, labelled, direct, out)
     else:
-        _read_aligned(stream, plan, labelled, row_hits, groups, table_start, out, cache)
+        _read_aligned(
+            stream, plan, labelled, row_hits, groups, table_start, out, cache, listed_order
+        )
     _label_notes(plan, labelled, out)
     _header_notes(stream, table, own, placed, out)
 
@@ -730,11 +731,14 @@ def _read_aligned(
     table_start: int,
     out: TableReading,
     cache: dict[tuple[int, str], SplitResult],
+    listed_order: ListedOrder | None = None,
 ) -> None:
     """The general path: place the groups by :func:`_align`, settle, emit."""
     table = plan.table
     candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
     row_hits.sort(key=lambda p: p.start)
+    if any(map(_is_listed, candidates)):
+        candidates = _unlist(stream, plan, row_hits, candidates, listed_order, out)
     starts = [p.start for p in row_hits]
     for group in candidates:
         before = bisect_right(starts, group.start) - 1
@@ -745,6 +749,242 @@ def _read_aligned(
     _settle_with_columns(table, assignments)
     out.tables.add(table.id)
     _emit(stream, plan, labelled, assignments, candidates, out)
+
+
+def _table_labels(
+    plan: TablePlan, own: Sequence[Placed]
+) -> tuple[dict[int, list[Placed]], list[Placed], int | None]:
+    """The label hits of each slot of a table (in text order), those of all its rows,
+    and where the table starts (``None`` when none of its labels is in the text)."""
+    index_of = plan.index_of
+    labelled: dict[int, list[Placed]] = {}
+    row_hits: list[Placed] = []
+    table_start: int | None = None
+    for p in own:
+        ref = p.ref
+        assert ref is not None
+        kind = ref.kind
+        if kind is not _SECTION and (table_start is None or p.start < table_start):
+            table_start = p.start
+        if (kind is _ROW or kind is _GROUP) and ref.element in index_of:
+            labelled.setdefault(index_of[ref.element], []).append(p)
+            row_hits.append(p)
+    return labelled, row_hits, table_start
+
+
+# ------------------------------------------------------------------ listed values
+
+#: How a report lists the values of rows apart from their labels: all the labels of
+#: a block of rows, then their values one a line, row by row or column by column.
+#: PDF text extraction that follows text boxes (pdfminer's) gives the column order.
+ListedOrder = Literal["row", "column"]
+
+
+def _is_listed(group: Group) -> bool:
+    """Whether ``group`` is values listed one a line (each its own cell), two or more."""
+    if group.cells is not None:
+        return False  # the rest of a row on its label's line
+    chunks = group.chunks
+    if len(chunks) < 2:
+        return False
+    line = -1
+    for chunk in chunks:
+        if chunk.kind is _JUNK or chunk.line <= line or (chunk.kind is _BLANK and not chunk.text):
+            return False
+        line = chunk.line
+    return True
+
+
+class _Listing(NamedTuple):
+    """A block of listed values and the rows whose labels come right before it."""
+
+    group: Group
+    slots: list[int]  # in template order
+    columns: int
+
+
+def _listings(
+    plan: TablePlan, row_hits: Sequence[Placed], candidates: Sequence[Group]
+) -> list[_Listing]:
+    """The listed groups that hold exactly the values of the rows labelled between the
+    previous group and them (rows of one width; group rows printed as one row count
+    when their own rows are not printed).
+
+    A block right after a group with more numbers than the rows labelled before that
+    group is not one: those numbers run on into the rows labelled next (PDF text that
+    puts a row's values before its label), and taking that block's labels as its rows
+    would shift every row by one, a shift no row's arithmetic shows.
+    """
+    slots = plan.slots
+    index_of = plan.index_of
+    members = plan.members
+    listings: list[_Listing] = []
+    previous_end = -1
+    overflowing = False  # the previous group has more numbers than its rows take
+    hits = sorted(row_hits, key=lambda p: p.start)
+    for group in sorted(candidates, key=lambda g: g.start):
+        start = group.start
+        rows = sorted(
+            {
+                index_of[p.ref.element]
+                for p in hits
+                if previous_end < p.start < start and p.ref is not None
+            }
+        )
+        labelled_here = set(rows)
+        rows = [
+            row
+            for row in rows
+            if slots[row].columns
+            and not (slots[row].collapsed_group and any(j in labelled_here for j in members[row]))
+        ]
+        if not overflowing and len(rows) >= 2 and _is_listed(group):
+            widths = {len(slots[row].columns) for row in rows}
+            if len(widths) == 1:
+                width = widths.pop()
+                if len(group.chunks) == len(rows) * width:
+                    listings.append(_Listing(group, rows, width))
+        numbers = (
+            sum(1 for text in group.cells if text.isdecimal())
+            if group.cells is not None
+            else sum(1 for chunk in group.chunks if chunk.kind is _NUMBER)
+        )
+        overflowing = numbers > sum(len(slots[row].columns) for row in rows)
+        previous_end = group.last_start
+    return listings
+
+
+def _listed_rows(listing: _Listing, order: ListedOrder) -> list[list[Chunk]]:
+    """The chunks of each row of ``listing`` read in ``order``."""
+    chunks = listing.group.chunks
+    count = len(listing.slots)
+    width = listing.columns
+    if order == "row":
+        return [chunks[row * width : (row + 1) * width] for row in range(count)]
+    return [[chunks[column * count + row] for column in range(width)] for row in range(count)]
+
+
+def _order_by_arithmetic(
+    plan: TablePlan, listing: _Listing
+) -> ListedOrder | Literal["either"] | None:
+    """The order in which every row of ``listing`` adds up, when only one does;
+    ``either`` when both orders read the same; ``None`` when the rows have no
+    arithmetic to tell by, or add up in neither order or in both."""
+    slots = [plan.slots[row] for row in listing.slots]
+    if listing.columns == 1:
+        return "either"  # one value a row: both orders are one
+    if not any(slot.identities for slot in slots):
+        return None
+    balanced: dict[ListedOrder, bool] = {}
+    readings: dict[ListedOrder, list[tuple[Value, ...]]] = {}
+    for order in ("row", "column"):
+        rows = _listed_rows(listing, order)
+        results = [
+            split_row(chunks, slot.kinds, slot.identities, slot.stock)
+            for chunks, slot in zip(rows, slots, strict=True)
+        ]
+        if any(result.best is None for result in results):
+            balanced[order] = False
+            continue
+        balanced[order] = all(result.best.balanced for result in results)  # type: ignore[union-attr]
+        readings[order] = [result.best.values for result in results]  # type: ignore[union-attr]
+    if balanced["row"] and balanced["column"]:
+        same = [[v.number for v in row] for row in readings["row"]] == [
+            [v.number for v in row] for row in readings["column"]
+        ]
+        return "either" if same else None
+    if balanced["column"]:
+        return "column"
+    if balanced["row"]:
+        return "row"
+    return None
+
+
+def _listed_order(
+    plan: TemplatePlan,
+    own: dict[str | None, list[Placed]],
+    grouped: dict[str | None, list[Group]],
+) -> ListedOrder | None:
+    """The order of the report's listed values, as the arithmetic of a table shows it:
+    ``column`` when some block adds up only read column by column, ``row`` when some
+    adds up only read row by row (``None`` when none tells, or blocks disagree)."""
+    found: set[ListedOrder] = set()
+    for table_plan in plan.tables:
+        table_id = table_plan.table.id
+        _, row_hits, table_start = _table_labels(table_plan, own.get(table_id, []))
+        if table_start is None:
+            continue
+        candidates = [
+            g for g in grouped.get(table_id, []) if g.start >= table_start and g.extra_label is None
+        ]
+        for listing in _listings(table_plan, row_hits, candidates):
+            order = _order_by_arithmetic(table_plan, listing)
+            if order in ("row", "column"):
+                found.add(order)
+    return found.pop() if len(found) == 1 else None
+
+
+def _unlist(
+    stream: Stream,
+    plan: TablePlan,
+    row_hits: Sequence[Placed],
+    candidates: list[Group],
+    listed_order: ListedOrder | None,
+    out: TableReading,
+) -> list[Group]:
+    """``candidates`` with each block of listed values that can be read (see
+    :func:`_listings`) replaced by one group a row, anchored to its row.
+
+    The order is the one the block's own arithmetic shows; for rows without arithmetic
+    (the counts of table 二), the one the report's other tables showed
+    (``listed_order``). A block neither tells, or whose rows add up in neither order,
+    is left as it is: its values stay unassigned rather than guessed.
+    """
+    table_id = plan.table.id
+    replaced: dict[int, list[Group]] = {}
+    for listing in _listings(plan, row_hits, candidates):
+        order = _order_by_arithmetic(plan, listing)
+        doubtful = False
+        if order is None and not any(plan.slots[row].identities for row in listing.slots):
+            if listed_order is None:
+                order, doubtful = "row", True
+                basis = "nothing shows the order: the cells are uncertain"
+            else:
+                order = listed_order
+                basis = "as the report's other tables list them"
+        elif order == "either":
+            basis = "both orders read the same"
+        else:
+            basis = "the rows add up only so"
+        if order is None:
+            continue
+        group = listing.group
+        rows = []
+        chunks_of_rows = _listed_rows(listing, "row" if order == "either" else order)
+        for row, chunks in zip(listing.slots, chunks_of_rows, strict=True):
+            row_group = Group(list(chunks), group.table, group.after)
+            row_group.anchored = plan.slots[row].row_id
+            row_group.doubtful = doubtful
+            rows.append(row_group)
+        replaced[id(group)] = rows
+        first, last = plan.slots[listing.slots[0]], plan.slots[listing.slots[-1]]
+        way = {"row": "row by row", "column": "column by column"}.get(order, "in either order")
+        out.notes.append(
+            ParseNote(
+                NoteCode.VALUE_ORDER,
+                f"{table_id}: the values of rows {first.row_id} to {last.row_id} are "
+                f"listed after their labels, {way} ({basis})",
+                element=table_id,
+                found=order,
+                line=stream.position(group.start).line,
+            )
+        )
+    if not replaced:
+        return candidates
+    unlisted: list[Group] = []
+    for group in candidates:
+        unlisted.extend(replaced.get(id(group), (group,)))
+    return unlisted
 
 
 # ------------------------------------------------------------------ direct reading
@@ -1095,7 +1335,15 @@ def _align(
             return
         if slot.collapsed_group and any(j in labelled for j in plan.members[row]):
             return  # the group's own rows are printed: its label is only a label
-        assigned[row] = Assignment([slot], group, result, readings[0], split_certain=result.certain)
+        assigned[row] = Assignment(
+            [slot],
+            group,
+            result,
+            readings[0],
+            by_order=group.doubtful,
+            placement_certain=not group.doubtful,
+            split_certain=result.certain,
+        )
         used.add(id(group))
 
     for group in strong:
