@@ -863,6 +863,26 @@ def test_glued_next_ordinal_sticks_to_the_run(glued_2021: Report) -> None:
     assert not uncertain(glued_2021) & set(cells(glued_2021, "requests."))
 
 
+def test_glued_table_whose_section_heading_has_no_number_starts_at_its_caption() -> None:
+    # As the seed report flattened: 主动公开政府信息情况 without 二、 runs into the
+    # overview's last sentence, so it is no heading; the table starts at its caption.
+    text = (
+        head(2022, sep="") + "一、总体情况全年主动公开政府信息36条。"
+        "主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+        "规章000行政规范性文件203"
+        "三、收到和处理政府信息公开申请情况"
+        "一、本年新收政府信息公开申请数量2171 0000218"
+        "四、政府信息公开行政复议、行政诉讼情况"
+    )
+    report = read_text(text)
+    issued = ("issued", "repealed", "in_force")
+    assert cells(report, "proactive.") == {
+        **row("proactive.regulations", 0, 0, 0, columns=issued),
+        **row("proactive.normative_documents", 2, 0, 3, columns=issued),
+    }
+    assert not notes(report, NoteCode.MISSING_TABLE, "proactive")
+
+
 def test_glued_stray_space_inside_a_run() -> None:
     text = (
         head(2022, sep="") + "三、收到和处理政府信息公开申请情况"

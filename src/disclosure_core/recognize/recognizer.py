@@ -273,6 +273,22 @@ def _tables_area(
     overview = by_section.get("overview")
     if starts:
         start = min(starts)
+        # A table whose section has no heading of its own (the seed's 主动公开政府信息情况
+        # without 二、, run into the text before it) still starts at its caption, when
+        # that stands between the overview and the first heading found.
+        unheaded = {t.id for t in spec.tables if t.section not in by_section}
+        low = overview.end if overview is not None else 0
+        captions = [
+            text.original_span(h.start, h.end)[0]
+            for h in hits
+            if any(
+                r.kind is LabelKind.CAPTION and r.table in unheaded and r.template == spec.id
+                for r in h.refs
+            )
+        ]
+        earlier = [offset for offset in captions if low <= offset < start]
+        if earlier:
+            start = min(earlier)
     elif overview is not None:
         start = overview.end
     else:
