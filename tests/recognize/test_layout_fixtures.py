@@ -1345,6 +1345,22 @@ def test_cut_off_before_the_tables_yields_no_cells() -> None:
     assert report.cells == {}
 
 
+def test_cut_off_pdf_text_overview_with_figures_set_apart_yields_no_cells() -> None:
+    # PDF text sets figures apart with spaces (13 件, 2024 年) and wraps lines; the
+    # overview names rows (行政规范性文件, 行政复议) that are mentions, not rows.
+    text = head(2024) + (
+        "一、总体情况\n"
+        "本年度通过部门网站发布政府信息 393 件，其中包\n"
+        "括：行政规范性文件 13 件；规划计划文件 2 件；2024 年度部门\n"
+        "预算、2023 年度部门决算。全年有 1 件涉及政府信息公开工作的行政复\n"
+        "议，该行政复议件未被纠错。今年有 1 件行政复议，\n"
+        "涉及的行政诉讼数为 0 件。\n"
+    )
+    report = read_text(text)
+    assert report.template == "national-2021"
+    assert report.cells == {}
+
+
 def test_a_tie_between_formats_says_it_was_broken_by_the_year() -> None:
     # every label here is one both national formats print
     text = head(2022) + (

@@ -368,7 +368,7 @@ _tuple_new = tuple.__new__
 #: Words that count what a number before them is (13件, 39条): running text, not cells.
 _MEASURE_WORDS = frozenset("件条项个次人家户份篇期场")
 #: Punctuation that continues a sentence after a label (行政许可、行政确认).
-_SENTENCE_PUNCTUATION = frozenset("、。；;")
+_SENTENCE_PUNCTUATION = frozenset("、。；;，")
 
 
 def _is_ideograph(char: str) -> bool:
@@ -398,6 +398,8 @@ def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set
     if char.isdecimal():
         while index < length and source[index].isdecimal():
             index += 1
+        while index < length and source[index] in " \u3000":
+            index += 1  # PDF text sets figures apart: 行政规范性文件 13 件
         return index < length and source[index] in _MEASURE_WORDS
     if char == "\n":
         # A label closing a wrapped line of prose (…全年共办理行政许可 / 事项…): glued
