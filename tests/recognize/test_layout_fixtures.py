@@ -1318,6 +1318,26 @@ def test_cut_off_report_yields_only_the_cells_present(
         "proactive.regulations", 0, 0, 0, columns=("issued", "repealed", "in_force")
     ) | row("proactive.normative_documents", 2, 0, 11, columns=("issued", "repealed", "in_force"))
     assert cells_without_label(report, text, templates["national-2021"]) == []
+    # The text ends in the last row: its 11 may be cut short (of 110), so the row is
+    # uncertain, and says why; the row before it is not.
+    assert uncertain(report) == {
+        f"proactive.normative_documents.{column}" for column in ("issued", "repealed", "in_force")
+    }
+    (note,) = notes(report, NoteCode.UNCERTAIN_SPLIT, "proactive.normative_documents")
+    assert "the text ends in these values" in note.message
+
+
+def test_cut_off_inside_a_glued_run_splits_nothing() -> None:
+    # A flattened page cut inside the run of 规范性文件 (77132470 of 771324700): every
+    # split of the digits left would be made up.
+    text = head(2022, sep="") + (
+        "二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+        "规章000行政规范性文件77132470"
+    )
+    report = read_text(text)
+    assert report.value("proactive.regulations.in_force") == 0
+    assert not [key for key in report.cells if ".normative_documents." in key]
+    assert notes(report, NoteCode.UNASSIGNED_VALUES, "proactive")
 
 
 def test_cut_off_mid_row_invents_no_cells(templates: dict[str, TemplateSpec]) -> None:

@@ -79,6 +79,7 @@ class Group:
         "after",
         "after_label_on_line",
         "anchored",
+        "at_end",
         "cells",
         "clean",
         "doubtful",
@@ -111,6 +112,7 @@ class Group:
         self.anchored: str | None = None  # row ID it follows directly
         self.clean = True  # nothing but white space between the label and the values
         self.doubtful = False  # anchored by a guess (listed values in an unknown order)
+        self.at_end = False  # its last chunk ends the text: the text may cut it off
         self.extra_label: str | None = None  # a label the template does not have (小计)
         self.label_before: str | None = None  # the nearest row label before the values
         self.label_after: str | None = None  # the nearest row label after them
@@ -336,6 +338,7 @@ def read_tables(
     ends = {p.end for p in placed}
     placed = [p for p in placed if not _mentioned_in_prose(p, source, starts, ends)]
     groups = _groups(stream, placed, area, plan.header_words)
+    _mark_the_end(groups, source)
     # Each table's labels and groups, in text order.
     own: dict[str | None, list[Placed]] = {}
     for p in placed:
@@ -358,6 +361,20 @@ def read_tables(
             listed_order,
         )
     return out
+
+
+def _mark_the_end(groups: Sequence[Group], source: str) -> None:
+    """Mark the last group when its values end the text (see :func:`_fit`)."""
+    if not groups:
+        return
+    group = groups[-1]
+    cells = group.cells
+    if cells is not None:
+        last_end = group.last_start + len(cells[-1])
+    else:
+        last = group.chunks[-1]
+        last_end = last.start + len(last.text)
+    group.at_end = last_end >= len(source.rstrip())
 
 
 #: Closing quotes after a label (危及“三安全一稳定”) belong to the label, not to its cell.
@@ -1040,8 +1057,8 @@ def _direct_rows(
         row = index_of.get(anchored) if anchored is not None else None
         if row is None and not rows:
             return _filling_group(stream, plan, labelled, groups, group, table_start, made, cache)
-        if row is None or row in rows:
-            return None  # a floating group, or two groups for one row
+        if row is None or row in rows or group.at_end:
+            return None  # a floating group, two groups for one row, or cut-off values
         slot = slots[row]
         if slot.collapsed_group and any(j in labelled for j in members[row]):
             return None  # _align leaves the group to float
@@ -1279,6 +1296,8 @@ def _fit(
                 result = split_cells(group.cells, group.first, row.kinds, row.identities, row.stock)
             if result is None:
                 result = split_row(group.chunks, row.kinds, row.identities, row.stock)
+            if group.at_end:
+                result = _cut_off(result)
             cache[key] = result
         return result
     key = (id(group), "|".join(r.row_id for r in rows))
@@ -1296,8 +1315,22 @@ def _fit(
             stock.extend(
                 RowIdentity(i.total + base, tuple(p + base for p in i.parts)) for i in row.stock
             )
-        cache[key] = split_row(group.chunks, kinds, identities, stock)
+        result = split_row(group.chunks, kinds, identities, stock)
+        cache[key] = _cut_off(result) if group.at_end else result
     return cache[key]
+
+
+def _cut_off(result: SplitResult) -> SplitResult:
+    """What :func:`_fit` makes of values that end the text, which a partial report may
+    have cut short (…行政规范性文件393 of 393件, 5949.08 of 5949.088667): glued digits
+    are not split at all (every cut would be made up), values written apart are read
+    but uncertain."""
+    if not result.exact:
+        return _NO_READING
+    return SplitResult(result.readings, certain=False, exact=True)
+
+
+_NO_READING = SplitResult((), certain=False, exact=False)
 
 
 def _align(
@@ -1639,7 +1672,12 @@ def _emit(
                 " ".join(str(v.number) if v.number is not None else "_" for v in r.values)
                 for r in assignment.result.readings[:4]
             ]
-            how = "placed by order among detached values" if assignment.by_order else "glued digits"
+            if assignment.group.at_end:
+                how = "the text ends in these values: they may be cut short"
+            elif assignment.by_order:
+                how = "placed by order among detached values"
+            else:
+                how = "glued digits"
             notes.append(
                 ParseNote(
                     NoteCode.UNCERTAIN_SPLIT,
@@ -1655,8 +1693,10 @@ def _emit(
                     line=line,
                 )
             )
-    _blank_rows(stream, plan, labelled, filled, out)
     used = {id(a.group) for a in assignments}
+    # A row whose values the text cut off is not a row printed without values.
+    filled.update(g.anchored for g in groups if g.at_end and g.anchored and id(g) not in used)
+    _blank_rows(stream, plan, labelled, filled, out)
     for group in groups:
         if id(group) in used or group.all_blank or group.extra_label is not None:
             continue
