@@ -36,6 +36,14 @@ _ORG_SUFFIX = re.compile(
     r"(人民政府(?:办公室|办公厅)?|街道办事处|办事处|管理委员会|委员会|管委会|管理局|局|厅|办公室|中心|政府|委|署|院|所|处)$"
 )
 _TITLE_PREFIX = re.compile(r"^(?:标题|题目)[:：]")
+_YEAR_ANY = re.compile(_YEAR)
+#: 本报告由X（办公室）编制 / 由X根据…: X is the body, its office the compiler.
+_COMPILED_BY = re.compile(
+    r"由([^，,。；;由《》()（）]{2,30}?(?:人民政府|街道办事处|办事处|管理委员会|委员会|管委会|局|厅))"
+    r"(?:党政办公室|党政办|办公室|办公厅|政务公开办公室|综合办公室)?"
+    r"(?:\([^()]{0,12}\))?"  # (以下简称我委)
+    r"(?:根据|编制|负责|汇总|牵头)"
+)
 
 # Dates written in Chinese numerals, as formal documents print them (二〇二三年一月十八日);
 # ○ (a circle) and the letter O often stand in for 〇.
@@ -243,16 +251,35 @@ def _body(lines: list[str], title: str | None, year: int | None) -> str | None:
                 if _ORG_SUFFIX.search(previous) and len(previous) <= 40:
                     return previous
             break
-    if title:
-        text = compact(title)
-        match = re.search(_YEAR + r"年(?:度)?", text)
-        if match and match.start() > 1:
-            return text[: match.start()]
-        if match:
-            after = text[match.end() :]
-            cut = after.find("政府信息公开")
-            if cut > 1:
-                return after[:cut]
+    named = _title_body(lines, title) if title else None
+    # The preamble names who compiled the report (本报告由X办公室编制), often in full
+    # where the title has the short name (洪泽区人民政府, 淮安市洪泽区人民政府).
+    match = _COMPILED_BY.search(compact("".join(lines[:8]))[:400])
+    if match and (named is None or named in match.group(1)):
+        return match.group(1)
+    return named
+
+
+def _title_body(lines: list[str], title: str) -> str | None:
+    """The body the title names: before its year, or after it, or on the line above."""
+    text = compact(title)
+    match = re.search(_YEAR + r"年(?:度)?", text)
+    if match and match.start() > 1:
+        return text[: match.start()]
+    if match:
+        after = text[match.end() :]
+        cut = after.find("政府信息公开")
+        if cut > 1:
+            return after[:cut]
+    # The body on its own line above a title that starts with the year
+    # (洪泽区人民政府 / 2023年政府信息公开工作年度报告).
+    for index, line in enumerate(lines[:12]):
+        if compact(line) == text:
+            if index > 0:
+                above = compact(lines[index - 1])
+                if len(above) <= 30 and _ORG_SUFFIX.search(above) and not _YEAR_ANY.search(above):
+                    return above
+            break
     return None
 
 
