@@ -124,7 +124,12 @@ class Recognizer:
                 )
         notes.extend(
             missing_row_notes(
-                spec, tables.cells, tables.tables, sections, row_ids=self.plan(chosen).row_ids
+                spec,
+                tables.cells,
+                tables.tables,
+                sections,
+                row_ids=self.plan(chosen).row_ids,
+                unread=tables.unread,
             )
         )
         return Report(
@@ -319,6 +324,7 @@ def missing_row_notes(
     sections: Sequence[Section],
     *,
     row_ids: Mapping[str, Sequence[RowCellIds]] | None = None,
+    unread: Set[str] = frozenset(),
 ) -> list[ParseNote]:
     """Notes for the rows of found tables that have no cell at all (not even blank).
 
@@ -328,7 +334,9 @@ def missing_row_notes(
     after it (no later table, no later section), the text ends inside the table: one
     ``TRUNCATED`` note says so instead of a note per row.
 
-    ``row_ids``: :func:`row_cell_ids` of each table, when the caller keeps them.
+    ``row_ids``: :func:`row_cell_ids` of each table, when the caller keeps them;
+    ``unread``: rows (``table.row``) whose labels are printed but whose values were left
+    unplaced: they are in the text, and their note is the unplaced values'.
     """
     notes: list[ParseNote] = []
     found_sections = {section.id for section in sections}
@@ -339,8 +347,10 @@ def missing_row_notes(
             continue
         ids = row_ids[table.id] if row_ids is not None else row_cell_ids(table)
         present = [
-            any(cell_id in cells for cell_id in own) or any(cell_id in cells for cell_id in grouped)
-            for own, grouped in ids
+            any(cell_id in cells for cell_id in own)
+            or any(cell_id in cells for cell_id in grouped)
+            or f"{table.id}.{row.id}" in unread
+            for (own, grouped), row in zip(ids, table.rows, strict=True)
         ]
         missing = [row for row, here in zip(table.rows, present, strict=True) if not here]
         if not missing or len(missing) == len(table.rows):

@@ -81,6 +81,7 @@ class Group:
         "anchored",
         "at_end",
         "cells",
+        "claims",
         "clean",
         "doubtful",
         "extra_label",
@@ -113,6 +114,9 @@ class Group:
         self.clean = True  # nothing but white space between the label and the values
         self.doubtful = False  # anchored by a guess (listed values in an unknown order)
         self.at_end = False  # its last chunk ends the text: the text may cut it off
+        #: The rows whose labels say these are their values, when they may stay unplaced
+        #: (values the text cut off, a listed block in no certain order).
+        self.claims: tuple[str, ...] = ()
         self.extra_label: str | None = None  # a label the template does not have (小计)
         self.label_before: str | None = None  # the nearest row label before the values
         self.label_after: str | None = None  # the nearest row label after them
@@ -281,6 +285,8 @@ class TableReading:
     cells: dict[str, Cell] = field(factory=dict)
     notes: list[ParseNote] = field(factory=list)
     tables: set[str] = field(factory=set)
+    #: Rows (``table.row``) whose labels are printed but whose values were left unplaced.
+    unread: set[str] = field(factory=set)
     #: The cells made so far, by what they hold: a working cache (see _value_row).
     made: dict[tuple[object, ...], Cell] = field(factory=dict)
 
@@ -375,6 +381,8 @@ def _mark_the_end(groups: Sequence[Group], source: str) -> None:
         last = group.chunks[-1]
         last_end = last.start + len(last.text)
     group.at_end = last_end >= len(source.rstrip())
+    if group.at_end and group.anchored is not None:
+        group.claims = (group.anchored,)
 
 
 #: Closing quotes after a label (危及“三安全一稳定”) belong to the label, not to its cell.
@@ -975,9 +983,10 @@ def _unlist(
             basis = "both orders read the same"
         else:
             basis = "the rows add up only so"
-        if order is None:
-            continue
         group = listing.group
+        if order is None:
+            group.claims = tuple(plan.slots[row].row_id for row in listing.slots)
+            continue
         rows = []
         chunks_of_rows = _listed_rows(listing, "row" if order == "either" else order)
         for row, chunks in zip(listing.slots, chunks_of_rows, strict=True):
@@ -1694,18 +1703,22 @@ def _emit(
                 )
             )
     used = {id(a.group) for a in assignments}
-    # A row whose values the text cut off is not a row printed without values.
-    filled.update(g.anchored for g in groups if g.at_end and g.anchored and id(g) not in used)
+    # A row whose values are among values left unplaced is not printed without values.
+    unread = {row for g in groups if id(g) not in used for row in g.claims}
+    filled.update(unread)
+    out.unread.update(f"{table.id}.{row}" for row in unread)
     _blank_rows(stream, plan, labelled, filled, out)
     for group in groups:
         if id(group) in used or group.all_blank or group.extra_label is not None:
             continue
         if group.start < min((a.group.start for a in assignments), default=group.start):
             continue  # numbers before the table's first row are header debris
+        whose = f" (the values of {', '.join(group.claims)})" if group.claims else ""
         out.notes.append(
             ParseNote(
                 NoteCode.UNASSIGNED_VALUES,
-                f"{table.id}: values no row could take: " + " ".join(c.text for c in group.chunks),
+                f"{table.id}: values no row could take{whose}: "
+                + " ".join(c.text for c in group.chunks),
                 element=table.id,
                 found=" ".join(c.text for c in group.chunks),
                 line=stream.position(group.start).line,
