@@ -81,3 +81,34 @@ def test_a_closing_date_in_chinese_numerals() -> None:
     report = _READER.read_text(text, source="x.txt")
     assert report.meta.published == date(2023, 1, 18)
     assert report.meta.body == "某县某局"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        " 某某区某某局 2022年1月7日 抄送：某某组。某某区某某局办公室 2022年1月7日印发 附件下载",
+        " 某某区某某局 2022年1月7日 （联系人：某某，联系方式：0000-0000000） 附件下载",
+        " 某某区某某局 2022年1月7日 附件下载",
+    ],
+    ids=["copied-to", "contact", "download-link"],
+)
+def test_a_closing_date_followed_by_page_leftovers(tail: str) -> None:
+    # A crawled page flattened to one line: the signature and its date are followed by
+    # what the page printed after the report.
+    text = (
+        "某某区某某局2021年政府信息公开工作年度报告 "
+        "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。"
+        "一、总体情况 全年工作平稳。六、其他需要报告的事项 无。" + tail
+    )
+    report = _READER.read_text(text, source="x.txt")
+    assert report.meta.published == date(2022, 1, 7)
+
+
+def test_a_date_in_running_text_at_the_end_is_not_the_publication_date() -> None:
+    text = (
+        "某某区某某局2021年政府信息公开工作年度报告\n"
+        "本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n"
+        "六、其他需要报告的事项\n本报告数据截至2022年1月7日，附件下载\n"
+    )
+    report = _READER.read_text(text, source="x.txt")
+    assert report.meta.published is None

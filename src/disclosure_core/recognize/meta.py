@@ -37,6 +37,11 @@ _ORG_SUFFIX = re.compile(
 )
 _TITLE_PREFIX = re.compile(r"^(?:标题|题目)[:：]")
 _YEAR_ANY = re.compile(_YEAR)
+_SIGNED_DATE = re.compile(
+    r"(?:人民政府|政府|局|委员会|委|办公室|办公厅|办事处|管委会|中心|厅)"
+    + _YEAR
+    + r"年(\d{1,2})月(\d{1,2})日"
+)
 #: 本报告由X（办公室）编制 / 由X根据…: X is the body, its office the compiler.
 _COMPILED_BY = re.compile(
     r"由([^，,。；;由《》()（）]{2,30}?(?:人民政府|街道办事处|办事处|管理委员会|委员会|管委会|局|厅))"
@@ -234,6 +239,13 @@ def _published(lines: list[str], year: int | None) -> date | None:
         if year is not None and not (year <= found_date.year <= year + 1):
             continue
         return found_date
+    # A signature and its date followed by a page's leftovers (…管理局 2022年1月7日
+    # 抄送：… / 附件下载 / （联系人：…）): the first date right after a body's name.
+    for text in candidates[:3]:
+        for match in _SIGNED_DATE.finditer(text):
+            found_date = _to_date(*match.groups())
+            if found_date is not None and (year is None or year <= found_date.year <= year + 1):
+                return found_date
     return None
 
 
