@@ -24,6 +24,7 @@ import pytest
 
 from conftest import CORPUS, SHARED, expected_figures, needs_corpus
 from disclosure_core.api import ReportReader
+from disclosure_core.errors import InputError
 from disclosure_core.model.report import NoteCode, Report
 from disclosure_core.recognize.normalize import compact
 from disclosure_core.templates import TemplateSpec
@@ -371,3 +372,44 @@ def test_partial_reports_cut_before_their_tables_have_no_cells(
     report = parsed[stem]
     assert not isinstance(report, str), report
     assert report.cells == {}
+
+
+# ------------------------------------------------------------ real reports, cut short
+
+#: How many cut points a report is tried at: right after a digit, in its tables (a
+#: partial report is the first ~2000 bytes of a page, and may stop anywhere: where it
+#: stops right after a digit is where a figure can come out wrong).
+CUTS_PER_REPORT = 30
+COMPLETE_TEXTS = sorted(
+    stem
+    for stem, path in REPORTS.items()
+    if path.suffix == ".txt" and EXPECTED[stem].get("complete") == "yes"
+)
+
+
+@pytest.mark.parametrize("stem", COMPLETE_TEXTS)
+def test_a_report_cut_anywhere_in_its_tables_reads_no_figure_wrongly_for_sure(
+    stem: str, corpus_reader: ReportReader
+) -> None:
+    """Cut inside its tables, a real report yields fewer figures, never a wrong one
+    that is not marked uncertain (a cut row, a cut glued run, a cut last number)."""
+    text = REPORTS[stem].read_text(encoding="utf-8", errors="replace")
+    start = text.find("主动公开政府信息情况")
+    end = text.find("存在的主要问题")
+    if start < 0 or end <= start:
+        pytest.skip("the tables cannot be told apart from the text")
+    expected = EXPECTED[stem]["cells"]
+    after_digits = [i for i in range(start + 1, end) if text[i - 1].isdecimal()]
+    step = max(len(after_digits) // CUTS_PER_REPORT, 1)
+    wrong = []
+    for cut in after_digits[::step]:
+        try:
+            report = corpus_reader.read_text(text[:cut])
+        except InputError:
+            continue
+        for cell_id, want in expected.items():
+            cell = report.cells.get(cell_id.replace(".*", ""))
+            certain = cell is not None and cell.value is not None and not cell.uncertain
+            if certain and not _right(cell.value, want):  # type: ignore[union-attr]
+                wrong.append((cut, cell_id, want, cell.value))  # type: ignore[union-attr]
+    assert not wrong
