@@ -267,3 +267,14 @@ def test_listed_values_are_read_right_or_left_unassigned(
             assert {key: got.get(key) for key in expected_cells(figures, rows)} == (
                 expected_cells(figures, rows)
             )
+
+
+def test_a_block_the_text_ends_in_leaves_its_last_row_uncertain() -> None:
+    # The last value listed may be cut short (a partial report): the row it ends is
+    # doubtful, the others are read as they are.
+    text = requests_text(FIGURES, [EVERY_ROW], "column").replace(APPEALS_HEADING, "")
+    report = read_text(text.rstrip())
+    assert request_cells(report) == expected_cells(FIGURES, range(len(ROWS)))
+    assert {key for key, cell in report.cells.items() if cell.uncertain} == {
+        f"requests.carry_forward.{column}" for column in COLUMNS
+    }

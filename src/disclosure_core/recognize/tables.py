@@ -962,10 +962,12 @@ def _unlist(
     """``candidates`` with each block of listed values that can be read (see
     :func:`_listings`) replaced by one group a row, anchored to its row.
 
-    The order is the one the block's own arithmetic shows; for rows without arithmetic
-    (the counts of table 二), the one the report's other tables showed
-    (``listed_order``). A block neither tells, or whose rows add up in neither order,
-    is left as it is: its values stay unassigned rather than guessed.
+    The order is the one the block's own arithmetic shows. Rows without arithmetic
+    (the counts of table 二) take the one the report's other tables showed
+    (``listed_order``), else are read row by row as doubtful (their cells uncertain).
+    A block whose rows add up in neither order, or in both to different values, is
+    left as it is: its values stay unassigned rather than guessed, and its rows are
+    noted as theirs (``claims``).
     """
     table_id = plan.table.id
     replaced: dict[int, list[Group]] = {}
@@ -994,6 +996,9 @@ def _unlist(
             row_group.anchored = plan.slots[row].row_id
             row_group.doubtful = doubtful
             rows.append(row_group)
+        if group.at_end:  # the text ends in the block's last value, the last row's
+            rows[-1].at_end = True
+            rows[-1].claims = (plan.slots[listing.slots[-1]].row_id,)
         replaced[id(group)] = rows
         first, last = plan.slots[listing.slots[0]], plan.slots[listing.slots[-1]]
         way = {"row": "row by row", "column": "column by column"}.get(order, "in either order")
