@@ -278,3 +278,14 @@ def test_a_block_the_text_ends_in_leaves_its_last_row_uncertain() -> None:
     assert {key for key, cell in report.cells.items() if cell.uncertain} == {
         f"requests.carry_forward.{column}" for column in COLUMNS
     }
+
+
+def test_an_unread_block_before_the_rows_read_is_reported() -> None:
+    # The first block adds up in neither order; the second is read. The first block's
+    # values come before every row read, where header numbers are not reported: these
+    # are rows' values, and are.
+    wrong = {**FIGURES, "new": (12, 1, 0, 2, 0, 0, 16)}  # 总计 should be 15
+    report = read_text(requests_text(wrong, [(0, 4), (4, len(ROWS))], "column"))
+    assert report.value("requests.carry_forward.total") == 2
+    (unplaced,) = [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
+    assert "the values of new, carried_over, granted, partially_granted" in unplaced.message

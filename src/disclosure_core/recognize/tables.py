@@ -1716,7 +1716,8 @@ def _emit(
     for group in groups:
         if id(group) in used or group.all_blank or group.extra_label is not None:
             continue
-        if group.start < min((a.group.start for a in assignments), default=group.start):
+        first_placed = min((a.group.start for a in assignments), default=group.start)
+        if group.start < first_placed and not group.claims:
             continue  # numbers before the table's first row are header debris
         whose = f" (the values of {', '.join(group.claims)})" if group.claims else ""
         out.notes.append(
