@@ -203,6 +203,20 @@ def test_damaged_renderings_never_crash(target: Layout, seed: int, data: st.Data
         }
     ),
 )
+# A glued row with a blank total has 64 readings and more (the search stops there):
+# the column arithmetic settled it on a wrong one among the first 16 (national-2019).
+@example(
+    seed=354,
+    blanks=frozenset(
+        {
+            "appeals.litigation_after_review.corrected",
+            "requests.not_processed.petition.natural_person",
+            "requests.not_processed.excessive.total",
+            "requests.not_processed.petition.commercial",
+            "appeals.litigation_after_review.other",
+        }
+    ),
+)
 def test_roundtrip_with_blanks_once_misread(
     template_id: str, target: Target, seed: int, blanks: frozenset[str]
 ) -> None:

@@ -25,6 +25,7 @@ from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
 from disclosure_core.recognize.labels import Hit, LabelKind, LabelRef
 from disclosure_core.recognize.normalize import CompactText, compact
 from disclosure_core.recognize.split import (
+    MAX_READINGS,
     Reading,
     RowIdentity,
     SplitResult,
@@ -1580,7 +1581,11 @@ def _settle_with_columns(table: TableSpec, assignments: list[Assignment]) -> Non
     doubtful = [a for a in assignments if not a.result.certain and len(a.result.readings) > 1]
     if not checks or not doubtful:
         return
-    options = [a.result.readings[:16] for a in doubtful]
+    if any(len(a.result.readings) >= MAX_READINGS for a in doubtful):
+        # The search stopped at MAX_READINGS: the right reading may not be among them,
+        # and one combination adding up would prove nothing.
+        return
+    options = [a.result.readings for a in doubtful]
     combinations = 1
     for readings in options:
         combinations *= len(readings)
