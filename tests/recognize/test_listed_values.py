@@ -240,6 +240,16 @@ def only_column_order_adds_up(figures: Figures, start: int, stop: int) -> bool:
 
 @given(figures_and_blocks())
 @example(({**zero_figures(), **FIGURES}, [EVERY_ROW]))
+@example(  # a first block that adds up in both orders was placed by order, row by row
+    (
+        {
+            **zero_figures(),
+            "carried_over": with_total(0, 0, 0, 0, 0, 1),
+            "granted": with_total(17, 0, 0, 0, 0, 0),
+        },
+        [(0, 2), (2, 4), (4, len(ROWS))],
+    )
+)
 @example(  # the last block adds up in both orders, to different values
     (
         {**zero_figures(), "carry_forward": with_total(0, 0, 0, 0, 0, 1)},

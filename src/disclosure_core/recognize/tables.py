@@ -87,6 +87,7 @@ class Group:
         "doubtful",
         "extra_label",
         "first",
+        "held",
         "label_after",
         "label_before",
         "line",
@@ -118,6 +119,9 @@ class Group:
         #: The rows whose labels say these are their values, when they may stay unplaced
         #: (values the text cut off, a listed block in no certain order).
         self.claims: tuple[str, ...] = ()
+        #: Kept out of placement by order: a listed block whose rows read to different
+        #: values in either order.
+        self.held = False
         self.extra_label: str | None = None  # a label the template does not have (小计)
         self.label_before: str | None = None  # the nearest row label before the values
         self.label_after: str | None = None  # the nearest row label after them
@@ -894,10 +898,12 @@ def _listed_rows(listing: _Listing, order: ListedOrder) -> list[list[Chunk]]:
 
 def _order_by_arithmetic(
     plan: TablePlan, listing: _Listing
-) -> ListedOrder | Literal["either"] | None:
+) -> ListedOrder | Literal["either", "ambiguous"] | None:
     """The order in which every row of ``listing`` adds up, when only one does;
-    ``either`` when both orders read the same; ``None`` when the rows have no
-    arithmetic to tell by, or add up in neither order or in both."""
+    ``either`` when both orders read the same, ``ambiguous`` when both add up to
+    different values; ``None`` when the rows have no arithmetic to tell by, or add up
+    in neither order (the report's own figures are wrong, or the block is not a
+    listing: the appeals table's one printed row)."""
     slots = [plan.slots[row] for row in listing.slots]
     if listing.columns == 1:
         return "either"  # one value a row: both orders are one
@@ -920,7 +926,7 @@ def _order_by_arithmetic(
         same = [[v.number for v in row] for row in readings["row"]] == [
             [v.number for v in row] for row in readings["column"]
         ]
-        return "either" if same else None
+        return "either" if same else "ambiguous"
     if balanced["column"]:
         return "column"
     if balanced["row"]:
@@ -966,9 +972,12 @@ def _unlist(
     The order is the one the block's own arithmetic shows. Rows without arithmetic
     (the counts of table 二) take the one the report's other tables showed
     (``listed_order``), else are read row by row as doubtful (their cells uncertain).
-    A block whose rows add up in neither order, or in both to different values, is
-    left as it is: its values stay unassigned rather than guessed, and its rows are
-    noted as theirs (``claims``).
+    A block whose rows add up in both orders to different values is held out of any
+    placement: its values stay unassigned rather than guessed. One whose rows add up
+    in neither order is left to the general placement, as before this layout was
+    known (it reads a block of up to three rows by order: the appeals table's one
+    printed row, whose totals a report may get wrong). Either way its rows are noted
+    as the block's (``claims``).
     """
     table_id = plan.table.id
     replaced: dict[int, list[Group]] = {}
@@ -987,8 +996,11 @@ def _unlist(
         else:
             basis = "the rows add up only so"
         group = listing.group
-        if order is None:
+        if order is None or order == "ambiguous":
+            # Left to the general placement, which takes a block of a few rows by order
+            # (the appeals table's printed row); an ambiguous one is held out of it.
             group.claims = tuple(plan.slots[row].row_id for row in listing.slots)
+            group.held = order == "ambiguous"
             continue
         rows = []
         chunks_of_rows = _listed_rows(listing, "row" if order == "either" else order)
@@ -1406,6 +1418,7 @@ def _align(
         g
         for g in groups
         if id(g) not in used
+        and not g.held
         and (not g.all_blank or (len(g.chunks) in widths and not g.after_label_on_line))
     ]
     # A row whose label is not in the text may take detached values only between rows
