@@ -179,17 +179,11 @@ def split_cells(
     after a tab: their chunks are one a cell, a number when it is all digits. Reading
     them here saves making the chunks.
     """
-    count = len(cells)
     width = len(slots)
-    while count > width and not cells[count - 1].isdecimal():
-        count -= 1  # trailing empty cells of a row that is wider than the template
-    skip = leading_padding(cells, count, width)
-    if skip:
-        cells = cells[skip:count]
-        first += skip  # an empty cell and its tab
-        count = width
-    if count != width:
+    fitted = fit_cells(cells, first, width)
+    if fitted is None:
         return None
+    cells, first = fitted
     values: list[Value] = []
     append = values.append
     parse = parse_value
@@ -208,6 +202,23 @@ def split_cells(
         position += len(text) + 1
     reading = _reading(tuple(values), identities, stock, complete)
     return new(SplitResult, ((reading,), True, True))
+
+
+def fit_cells(cells: Sequence[str], first: int, width: int) -> tuple[Sequence[str], int] | None:
+    """The cells of a row (each after a tab, the first at offset ``first``) that are its
+    ``width`` values, and the offset of the first; ``None`` when they are not ``width``.
+
+    The empty cells trailing a row that is wider than the template are dropped, and so
+    are those a merged label leaves before the values (:func:`leading_padding`). The
+    cells returned may run on past ``width``: read the first ``width``.
+    """
+    count = len(cells)
+    while count > width and not cells[count - 1].isdecimal():
+        count -= 1  # trailing empty cells of a row that is wider than the template
+    skip = leading_padding(cells, count, width)
+    if skip:
+        return cells[skip:count], first + skip  # each empty cell and its tab
+    return (cells, first) if count == width else None
 
 
 def leading_padding(cells: Sequence[str], count: int, width: int) -> int:

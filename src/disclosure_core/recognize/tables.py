@@ -14,7 +14,7 @@ settle the table's column arithmetic may.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from itertools import product
 from typing import Literal, NamedTuple
@@ -30,7 +30,7 @@ from disclosure_core.recognize.split import (
     RowIdentity,
     SplitResult,
     Value,
-    leading_padding,
+    fit_cells,
     parse_value,
     split_cells,
     split_row,
@@ -359,7 +359,8 @@ def read_tables(
     for group in groups:
         grouped.setdefault(group.table, []).append(group)
     out = TableReading()
-    listed_order = _listed_order(plan, own, grouped) if any(map(_is_listed, groups)) else None
+    listed = _find_listings(plan, own, grouped) if any(map(_is_listed, groups)) else {}
+    listed_order = _listed_order(listed)
     for table_plan in plan.tables:
         table_id = table_plan.table.id
         _read_table(
@@ -369,6 +370,7 @@ def read_tables(
             own.get(table_id, []),
             grouped.get(table_id, []),
             out,
+            listed.get(table_id, ()),
             listed_order,
         )
     return out
@@ -714,11 +716,13 @@ def _read_table(
     own: Sequence[Placed],
     groups: Sequence[Group],
     out: TableReading,
+    listings: Sequence[tuple[_Listing, ArithmeticOrder]] = (),
     listed_order: ListedOrder | None = None,
 ) -> None:
     """Read one table from its own labels and groups (``placed``: every label;
+    ``listings``: its blocks of listed values, see :func:`_find_listings`;
     ``listed_order``: how the report lists values apart from their labels, when a
-    table with arithmetic showed it, see :func:`_listed_order`)."""
+    table with arithmetic showed it)."""
     table = plan.table
     table_id = table.id
     labelled, row_hits, table_start = _table_labels(plan, own)
@@ -748,7 +752,16 @@ def _read_table(
         _emit_direct(stream, plan, labelled, direct, out)
     else:
         _read_aligned(
-            stream, plan, labelled, row_hits, groups, table_start, out, cache, listed_order
+            stream,
+            plan,
+            labelled,
+            row_hits,
+            groups,
+            table_start,
+            out,
+            cache,
+            listings,
+            listed_order,
         )
     _label_notes(plan, labelled, out)
     _header_notes(stream, table, own, placed, out)
@@ -763,14 +776,15 @@ def _read_aligned(
     table_start: int,
     out: TableReading,
     cache: dict[tuple[int, str], SplitResult],
+    listings: Sequence[tuple[_Listing, ArithmeticOrder]] = (),
     listed_order: ListedOrder | None = None,
 ) -> None:
     """The general path: place the groups by :func:`_align`, settle, emit."""
     table = plan.table
     candidates = [g for g in groups if g.start >= table_start and g.extra_label is None]
     row_hits.sort(key=lambda p: p.start)
-    if any(map(_is_listed, candidates)):
-        candidates = _unlist(stream, plan, row_hits, candidates, listed_order, out)
+    if listings:
+        candidates = _unlist(stream, plan, candidates, listings, listed_order, out)
     starts = [p.start for p in row_hits]
     for group in candidates:
         before = bisect_right(starts, group.start) - 1
@@ -810,6 +824,8 @@ def _table_labels(
 #: a block of rows, then their values one a line, row by row or column by column.
 #: PDF text extraction that follows text boxes (pdfminer's) gives the column order.
 ListedOrder = Literal["row", "column"]
+#: What a block's own arithmetic says of its order (see :func:`_order_by_arithmetic`).
+ArithmeticOrder = Literal["row", "column", "either", "ambiguous"] | None
 
 
 def _is_listed(group: Group) -> bool:
@@ -896,9 +912,7 @@ def _listed_rows(listing: _Listing, order: ListedOrder) -> list[list[Chunk]]:
     return [[chunks[column * count + row] for column in range(width)] for row in range(count)]
 
 
-def _order_by_arithmetic(
-    plan: TablePlan, listing: _Listing
-) -> ListedOrder | Literal["either", "ambiguous"] | None:
+def _order_by_arithmetic(plan: TablePlan, listing: _Listing) -> ArithmeticOrder:
     """The order in which every row of ``listing`` adds up, when only one does;
     ``either`` when both orders read the same, ``ambiguous`` when both add up to
     different values; ``None`` when the rows have no arithmetic to tell by, or add up
@@ -934,15 +948,14 @@ def _order_by_arithmetic(
     return None
 
 
-def _listed_order(
+def _find_listings(
     plan: TemplatePlan,
     own: dict[str | None, list[Placed]],
     grouped: dict[str | None, list[Group]],
-) -> ListedOrder | None:
-    """The order of the report's listed values, as the arithmetic of a table shows it:
-    ``column`` when some block adds up only read column by column, ``row`` when some
-    adds up only read row by row (``None`` when none tells, or blocks disagree)."""
-    found: set[ListedOrder] = set()
+) -> dict[str, list[tuple[_Listing, ArithmeticOrder]]]:
+    """The blocks of listed values of each table (see :func:`_listings`), each with
+    what its own arithmetic says of its order."""
+    found: dict[str, list[tuple[_Listing, ArithmeticOrder]]] = {}
     for table_plan in plan.tables:
         table_id = table_plan.table.id
         _, row_hits, table_start = _table_labels(table_plan, own.get(table_id, []))
@@ -951,23 +964,37 @@ def _listed_order(
         candidates = [
             g for g in grouped.get(table_id, []) if g.start >= table_start and g.extra_label is None
         ]
-        for listing in _listings(table_plan, row_hits, candidates):
-            order = _order_by_arithmetic(table_plan, listing)
-            if order in ("row", "column"):
-                found.add(order)
+        listings = _listings(table_plan, row_hits, candidates)
+        if listings:
+            found[table_id] = [
+                (listing, _order_by_arithmetic(table_plan, listing)) for listing in listings
+            ]
+    return found
+
+
+def _listed_order(
+    listed: Mapping[str, Sequence[tuple[_Listing, ArithmeticOrder]]],
+) -> ListedOrder | None:
+    """The order of the report's listed values, as the arithmetic of its tables shows
+    it: ``column`` when some block adds up only read column by column, ``row`` when
+    some adds up only read row by row (``None`` when none tells, or blocks disagree)."""
+    found = {
+        order for listings in listed.values() for _, order in listings if order in ("row", "column")
+    }
     return found.pop() if len(found) == 1 else None
 
 
 def _unlist(
     stream: Stream,
     plan: TablePlan,
-    row_hits: Sequence[Placed],
     candidates: list[Group],
+    listings: Sequence[tuple[_Listing, ArithmeticOrder]],
     listed_order: ListedOrder | None,
     out: TableReading,
 ) -> list[Group]:
-    """``candidates`` with each block of listed values that can be read (see
-    :func:`_listings`) replaced by one group a row, anchored to its row.
+    """``candidates`` with each block of listed values (``listings``, with what their
+    arithmetic says of their order) that can be read replaced by one group a row,
+    anchored to its row.
 
     The order is the one the block's own arithmetic shows. Rows without arithmetic
     (the counts of table 二) take the one the report's other tables showed
@@ -981,8 +1008,8 @@ def _unlist(
     """
     table_id = plan.table.id
     replaced: dict[int, list[Group]] = {}
-    for listing in _listings(plan, row_hits, candidates):
-        order = _order_by_arithmetic(plan, listing)
+    for listing, shown in listings:
+        order = shown
         doubtful = False
         if order is None and not any(plan.slots[row].identities for row in listing.slots):
             if listed_order is None:
@@ -1172,17 +1199,11 @@ def _cell_row(
     offset ``first``) as :func:`split_cells` reads them, or ``None`` when it reads
     none (the general path splits the row's chunks then). Digits alone have no unit
     and no sign: a cell is a count or blank."""
-    count = len(cells)
     width = len(slot.kinds)
-    while count > width and not cells[count - 1].isdecimal():
-        count -= 1  # trailing empty cells of a row that is wider than the template
-    skip = leading_padding(cells, count, width)
-    if skip:
-        cells = cells[skip:count]
-        first += skip  # an empty cell and its tab
-        count = width
-    if count != width:
+    fitted = fit_cells(cells, first, width)
+    if fitted is None:
         return None
+    cells, first = fitted
     parse = parse_value
     pairs: list[tuple[str, Cell]] = []
     append = pairs.append
