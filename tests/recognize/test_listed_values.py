@@ -146,6 +146,7 @@ def test_rows_that_add_up_in_neither_order_are_left_unassigned() -> None:
     assert f"{len(ROWS) - 4} rows" in missing.message  # the rows after the block only
     (unplaced,) = [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
     assert "the values of new, carried_over, granted, partially_granted" in unplaced.message
+    assert unplaced.variant == "rows"  # figures not read: a warning (NAT-P3)
     assert NoteCode.UNASSIGNED_VALUES in {n.code for n in report.notes if n.element == "requests"}
 
 
@@ -299,3 +300,4 @@ def test_an_unread_block_before_the_rows_read_is_reported() -> None:
     assert report.value("requests.carry_forward.total") == 2
     (unplaced,) = [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
     assert "the values of new, carried_over, granted, partially_granted" in unplaced.message
+    assert unplaced.variant == "rows"  # figures not read: a warning (NAT-P3)

@@ -1767,6 +1767,9 @@ def _emit(
                 element=table.id,
                 found=" ".join(c.text for c in group.chunks),
                 line=stream.position(group.start).line,
+                # "rows": figures of printed rows are among them and were not read;
+                # "stray": numbers no printed row is known to own (a page number).
+                variant="rows" if group.claims else "stray",
             )
         )
 
