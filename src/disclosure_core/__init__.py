@@ -7,6 +7,7 @@ The pipeline: source bytes -> :class:`~disclosure_core.readers.Document` (reader
 
 from disclosure_core.api import ReportReader, read, read_text
 from disclosure_core.errors import (
+    AttachedReportError,
     BinaryInputError,
     DisclosureError,
     EmptyInputError,
@@ -32,6 +33,7 @@ from disclosure_core.model import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AttachedReportError",
     "BinaryInputError",
     "Cell",
     "DisclosureError",

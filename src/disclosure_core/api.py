@@ -15,13 +15,19 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from disclosure_core.errors import EmptyInputError, NoReportError, TemplateError
+from disclosure_core.errors import (
+    AttachedReportError,
+    EmptyInputError,
+    NoReportError,
+    TemplateError,
+)
 from disclosure_core.model.report import NoteCode, Report
 from disclosure_core.readers import BUILTIN_READERS, ReaderSpec, choose_reader
 from disclosure_core.readers.document import Document
 from disclosure_core.readers.sniff import MAX_INPUT_BYTES, read_bytes
 from disclosure_core.readers.text import read_text as _text_document
 from disclosure_core.recognize import Recognizer
+from disclosure_core.recognize.recognizer import FIRST_NATIONAL_YEAR
 from disclosure_core.templates import TemplateSpec, builtin_template_paths, load_template_file
 
 Source = str | os.PathLike[str] | bytes
@@ -100,14 +106,24 @@ class ReportReader:
             known = ", ".join(t.id for t in self.templates)
             raise TemplateError(f"unknown template {template!r} (known: {known})")
         report = self.recognizer.recognize(document, template=template)
-        _require_report(report)
+        _require_report(report, document)
         return report
 
 
-def _require_report(report: Report) -> None:
-    """Refuse text in which nothing looks like an annual report at all."""
+def _require_report(report: Report, document: Document) -> None:
+    """Refuse text in which nothing looks like an annual report at all, and a page
+    that only links to its report (see :class:`AttachedReportError`)."""
     if report.template is not None or report.cells:
         return
+    attachments = document.properties.get("attachments")
+    year = report.meta.year
+    if attachments and not (year is not None and year < FIRST_NATIONAL_YEAR):
+        # A year before the national format is what the rules report (NAT-NF), not
+        # where the report is.
+        pairs = [line.partition("\t") for line in attachments.splitlines()]
+        raise AttachedReportError(
+            report.source or document.source, [(name, href) for name, _, href in pairs]
+        )
     signs = [report.meta.year, report.meta.title]
     not_national = any(note.code is NoteCode.NOT_NATIONAL_FORMAT for note in report.notes)
     if any(signs):

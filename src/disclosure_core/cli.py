@@ -15,7 +15,7 @@ import attrs
 
 from disclosure_core import __version__
 from disclosure_core.checker import Checker
-from disclosure_core.errors import DisclosureError, InputError
+from disclosure_core.errors import AttachedReportError, DisclosureError, InputError
 from disclosure_core.findings import Adjustment, Severity
 from disclosure_core.plugins import CollectionRule
 from disclosure_core.rules.engine import RuleInfo
@@ -76,6 +76,8 @@ def _read_all(
         try:
             report = reader.read(file, template=template, format=fmt)
             yield export.report_record(report, file)
+        except AttachedReportError as exc:
+            yield export.error_record(file, str(exc), exc.attachments)
         except InputError as exc:
             yield export.error_record(file, str(exc))
         except DisclosureError as exc:

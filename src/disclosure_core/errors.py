@@ -48,6 +48,32 @@ class NoReportError(InputError):
     """The text was read, but it holds nothing that looks like an annual report."""
 
 
+class AttachedReportError(NoReportError):
+    """A page holds no report text, but links to files that may hold the report.
+
+    Many sites publish the report as a PDF or Word attachment on a page that only names
+    it. ``attachments`` are ``(name, href)`` pairs as the page writes them (the link
+    text, and the address unresolved): the files to read instead.
+    """
+
+    #: Attachments named in the message; the rest are counted.
+    SHOWN = 3
+
+    def __init__(self, source: str, attachments: Sequence[tuple[str, str]]) -> None:
+        self.attachments = tuple(attachments)
+        shown = [
+            f"{name} <{href}>" if name and name != href else href
+            for name, href in self.attachments[: self.SHOWN]
+        ]
+        more = len(self.attachments) - len(shown)
+        listed = "; ".join(shown) + (f" and {more} more" if more > 0 else "")
+        super().__init__(
+            source,
+            "no report text on this page, but it links to files that may hold the report: "
+            f"{listed} (read the attachment instead)",
+        )
+
+
 class ModelError(DisclosureError):
     """Data that should describe a model object does not (unknown keys, wrong types)."""
 

@@ -24,6 +24,7 @@ import pytest
 from disclosure_core import checker as checker_module
 from disclosure_core import cli
 from disclosure_core.api import ReportReader, builtin_templates
+from disclosure_core.errors import AttachedReportError, NoReportError
 from disclosure_core.testing import (
     Layout,
     SyntheticReport,
@@ -569,3 +570,62 @@ def test_plugins_read_a_shanxi_report_with_their_template_and_code(
     assert plain["template"] == "national-2021"
     assert plain["meta"]["division_code"] is None
     assert plain["cells"] == record["cells"]
+
+
+# ------------------------------------------------------- pages that link to their report
+
+
+def _wrapper_page(year: int) -> bytes:
+    return (
+        f"<html><head><meta charset='utf-8'><title>某县{year}年政府信息公开工作年度报告</title>"
+        f"</head><body><div class='article'><h1>某县{year}年政府信息公开工作年度报告</h1>"
+        "<p>附件：<a href='/files/nb.pdf'>年度报告全文</a></p></div></body></html>"
+    ).encode()
+
+
+def test_a_page_that_only_links_to_its_report_says_where_the_report_is(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "wrapper.html"
+    path.write_bytes(_wrapper_page(2023))
+    code, out, err = run(capsys, "export", str(path))
+    assert code == cli.EXIT_UNREADABLE
+    assert_clean_failure(err, str(path))
+    (record,) = jsonl(out)
+    assert record["attachments"] == [{"name": "年度报告全文", "href": "/files/nb.pdf"}]
+    assert (
+        "links to files that may hold the report: 年度报告全文 </files/nb.pdf>" in (record["error"])
+    )
+    with pytest.raises(AttachedReportError) as raised:
+        ReportReader().read(path)
+    assert raised.value.attachments == (("年度报告全文", "/files/nb.pdf"),)
+    assert isinstance(raised.value, NoReportError)  # what callers caught before
+
+
+def test_a_report_page_with_an_attachment_link_is_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    report = example_report(T2021, seed=5)
+    page = render_html(report).replace(
+        b"</body>", "<p>附件：<a href='/files/nb.pdf'>年度报告.pdf</a></p></body>".encode()
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page)
+    code, out, err = run(capsys, "export", str(path))
+    assert code == cli.EXIT_OK, err
+    (record,) = jsonl(out)
+    assert record["cells"] == json_cells(report)
+
+
+def test_a_wrapper_page_of_a_year_before_the_national_format_is_a_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # A 2017 report is not in the national format wherever its text is: the rules say
+    # so (NAT-NF); the reader does not refuse it.
+    path = tmp_path / "wrapper-2017.html"
+    path.write_bytes(_wrapper_page(2017))
+    code, out, err = run(capsys, "export", str(path))
+    assert code == cli.EXIT_OK, err
+    (record,) = jsonl(out)
+    assert record["template"] is None
+    assert record["meta"]["year"] == 2017

@@ -544,3 +544,56 @@ def test_a_page_nested_past_the_parsers_limit_is_refused_not_cut_short() -> None
     shallow = "<html><body>" + "<div>" * 200 + f"<p>报告</p>{table}</body></html>"
     document = read_html_bytes(shallow.encode("utf-8"), "x.html")
     assert any(isinstance(block, Table) for block in document.blocks)
+
+
+# ------------------------------------------------------------------ attachments
+
+#: A page that publishes its report only as attachments (the usual CMS wrapper).
+WRAPPER_PAGE = """<html><head><meta charset="utf-8">
+<title>某县2023年政府信息公开工作年度报告</title>
+</head><body><div class="menu"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div>
+<div class="article"><h1>某县2023年政府信息公开工作年度报告</h1><p>发布时间：2024-01-20</p>
+<p>附件：<a href="/files/2023nb.PDF?v=2#page=1">某县2023年政府信息公开工作年度报告</a></p>
+<p><a href="/download.jsp?id=77">统计表.docx</a> <a href="/files/2023nb.PDF?v=2#page=1">同上</a></p>
+<p><a href="/zwgk/list.html">返回列表</a> <a href="mailto:a@b.cn">联系我们</a></p></div>
+</body></html>"""
+
+
+def test_links_to_document_files_are_attachments() -> None:
+    document = read_html(WRAPPER_PAGE)
+    # By the address (its query and fragment ignored, any case) or by the link text; an
+    # address listed twice once; links to pages and mail addresses are not attachments.
+    assert document.properties["attachments"].splitlines() == [
+        "某县2023年政府信息公开工作年度报告\t/files/2023nb.PDF?v=2#page=1",
+        "统计表.docx\t/download.jsp?id=77",
+    ]
+
+
+def test_a_page_without_document_links_has_no_attachments(word_page: Document) -> None:
+    assert "attachments" not in word_page.properties
+    page = "<html><body><p>本页无附件。</p><p><a href='/a.html'>a.pdf 说明</a></p></body></html>"
+    assert "attachments" not in read_html(page).properties
+
+
+def test_attachments_are_capped() -> None:
+    links = "".join(f'<p><a href="/f/{number}.pdf">表{number}</a></p>' for number in range(50))
+    document = read_html(f"<html><body><div>{links}</div></body></html>")
+    assert len(document.properties["attachments"].splitlines()) == 20
+
+
+def test_a_short_page_finds_its_attachment_outside_the_article() -> None:
+    # The footer's address outscores the two words around the link, so the article is
+    # not the container read; on a page this short the link is looked for anywhere.
+    address = "主办单位：某县人民政府办公室 地址：某县某路1号 " * 4
+    footer = f"<div class='footer'><p>{address}</p></div>"
+    page = (
+        "<html><body><div class='content'><p>附件：<a href='/f/nb.wps'>年报</a></p></div>"
+        f"{footer}</body></html>"
+    )
+    assert read_html(page).properties["attachments"] == "年报\t/f/nb.wps"
+
+
+def test_a_report_page_does_not_look_for_attachments_in_its_chrome(word_page: Document) -> None:
+    menu = "<div class='links'><a href='/guide.pdf'>政府信息公开指南.pdf</a></div>"
+    page = WORD_PAGE.replace("<body>", f"<body>{menu}", 1)
+    assert "attachments" not in read_html(page).properties

@@ -12,7 +12,8 @@ too. Blocks are then read from that container in document order: every ``<table>
 :class:`Table`, every block-level run of text a :class:`Paragraph`.
 
 Page metadata (``<title>``, the ``ArticleTitle``/``PubDate``/… ``<meta>`` tags a CMS
-writes, a ``发布时间：…`` line in the chrome) goes into ``Document.properties``.
+writes, a ``发布时间：…`` line in the chrome, the links to document files a page that
+publishes its report as an attachment holds) goes into ``Document.properties``.
 """
 
 from __future__ import annotations
@@ -101,6 +102,22 @@ _PAGE_DATE = re.compile(
     r"(?:\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?"
 )
 _SPAN_DIGITS = re.compile(r"\s*(\d+)")
+#: Files a page may publish its report in, instead of as the page's own text.
+ATTACHMENT_SUFFIXES = (
+    ".pdf", ".doc", ".docx", ".wps", ".ofd", ".xls", ".xlsx", ".et", ".zip", ".rar", ".7z"
+)  # fmt: skip
+#: A name or address that ends in one of them (before a query or a fragment).
+_DOCUMENT_FILE = re.compile(
+    r"\.(?:"
+    + "|".join(re.escape(suffix[1:]) for suffix in ATTACHMENT_SUFFIXES)
+    + r")\s*(?:[?#]|$)",
+    re.IGNORECASE,
+)
+#: Attachments kept in ``Document.properties``: a page lists a few, a file index many.
+_MAX_ATTACHMENTS = 20
+#: Less article text than this, and no table, is a page that may only name its report
+#: (every complete report in the corpus has 2,400 characters or more, glued ones too).
+_SHORT_PAGE = 1500
 
 #: A cell as ``_Page._row`` reads it: a :class:`TextCell`, or the cell element itself
 #: when it is left for ``_Blocks`` to read.
@@ -206,7 +223,50 @@ def _read(markup: bytes, source: str) -> Document:
         properties["page_date_text"] = page_date
 
     blocks = _Blocks(page).read(content)
+    attachments = _attachments(content)
+    if not attachments and _short(blocks):
+        # A page that only names its report may score its footer above the few words
+        # around the link: then the link is anywhere. (Not looked for on every page:
+        # the chrome's hundreds of links would cost a few per cent of the reading.)
+        attachments = _attachments(body)
+    if attachments:
+        properties["attachments"] = "\n".join(f"{name}\t{href}" for name, href in attachments)
     return Document(source=source, format="html", blocks=tuple(blocks), properties=properties)
+
+
+def _short(blocks: list[Block]) -> bool:
+    """Whether ``blocks`` are too little to be a report: no table, little text."""
+    length = 0
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            return False
+        length += len(block.text)
+        if length >= _SHORT_PAGE:
+            return False
+    return True
+
+
+def _attachments(root: Any) -> list[tuple[str, str]]:
+    """``(link text, href)`` of the links under ``root`` to document files (a report
+    published as a PDF or Word attachment), by the address or by the link text, since
+    a download address may name no file (``/download?id=…``)."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    search = _DOCUMENT_FILE.search
+    # A page's chrome holds hundreds of links: each costs one look at its address and
+    # its own text (inline markup is unwrapped by now), nothing more unless it matches.
+    for link in root.iter("a"):
+        href = link.get("href")
+        if not href or not (search(href) or search(link.text or "")):
+            continue
+        href = href.strip()
+        if href in seen:
+            continue
+        seen.add(href)
+        found.append((_collapse("".join(link.itertext())), href))
+        if len(found) >= _MAX_ATTACHMENTS:
+            break
+    return found
 
 
 def _metadata(root: Any) -> dict[str, str]:

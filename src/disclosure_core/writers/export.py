@@ -61,9 +61,15 @@ def report_record(report: Report, source: str) -> dict[str, Any]:
     }
 
 
-def error_record(source: str, message: str) -> dict[str, Any]:
-    """The export record of a file that could not be read."""
-    return {"source": source, "error": message}
+def error_record(
+    source: str, message: str, attachments: Sequence[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """The export record of a file that could not be read; for a page that only links
+    to its report, ``attachments`` lists the files (``{"name", "href"}``) to read instead."""
+    record: dict[str, Any] = {"source": source, "error": message}
+    if attachments:
+        record["attachments"] = [{"name": name, "href": href} for name, href in attachments]
+    return record
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO) -> None:
