@@ -17,7 +17,7 @@ from pathlib import Path
 from attrs import evolve, frozen
 
 from disclosure_core.api import ReportReader
-from disclosure_core.errors import DisclosureError, InputError
+from disclosure_core.errors import AttachedReportError, DisclosureError, InputError
 from disclosure_core.findings import Adjustment, Finding, Message, Result, Severity
 from disclosure_core.model.report import NoteCode, ParseNote, Report
 from disclosure_core.plugins import Level, PluginDescription, PluginManager
@@ -83,12 +83,15 @@ class RuleCatalog:
 
 @frozen
 class Outcome:
-    """What happened to one input: a result, or an error that kept it from being read."""
+    """What happened to one input: a result, or an error that kept it from being read
+    (with ``attachments``, ``(link text, href)``, when the input was a page that only
+    links to its report: see :class:`~disclosure_core.errors.AttachedReportError`)."""
 
     source: str
     report: Report | None = None
     result: Result | None = None
     error: str | None = None
+    attachments: tuple[tuple[str, str], ...] = ()
 
 
 class Checker:
@@ -281,6 +284,8 @@ class Checker:
         label = str(source)
         try:
             report = self.read(source)
+        except AttachedReportError as exc:
+            return Outcome(label, error=str(exc), attachments=exc.attachments)
         except InputError as exc:
             return Outcome(label, error=str(exc))
         except DisclosureError as exc:

@@ -629,3 +629,15 @@ def test_a_wrapper_page_of_a_year_before_the_national_format_is_a_report(
     (record,) = jsonl(out)
     assert record["template"] is None
     assert record["meta"]["year"] == 2017
+
+
+def test_check_json_lists_the_attachments_of_a_page_that_only_links_to_its_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "wrapper.html"
+    path.write_bytes(_wrapper_page(2023))
+    code, out, _err = run(capsys, "check", "--no-plugins", "--format", "json", str(path))
+    assert code == cli.EXIT_UNREADABLE
+    (record,) = json.loads(out)["reports"]
+    assert record["attachments"] == [{"name": "年度报告全文", "href": "/files/nb.pdf"}]
+    assert "年度报告全文 </files/nb.pdf>" in record["error"]

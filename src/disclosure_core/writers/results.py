@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from disclosure_core.findings import Finding, Result, Severity
+from disclosure_core.writers.export import error_record
 
 if TYPE_CHECKING:  # pragma: no cover
     from disclosure_core.checker import Outcome
@@ -72,7 +73,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 def result_record(outcome: Outcome) -> dict[str, Any]:
     """One report's result as plain data."""
     if outcome.result is None:
-        return {"source": outcome.source, "error": outcome.error}
+        return error_record(outcome.source, outcome.error or "", outcome.attachments)
     result: Result = outcome.result
     meta = outcome.report.meta if outcome.report is not None else None
     return {
