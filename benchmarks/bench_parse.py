@@ -56,7 +56,9 @@ How to read the table:
 * the per-layout table splits the ``end to end`` time of ``text/synthetic`` by layout
   (each report is stamped as it finishes, so the parts add up to the set's time);
   ``share`` is the layout's part of the set's time;
-* the HTML lines compare end to end, reader only and recognition only to lxml.
+* the HTML lines compare end to end, reader only and recognition only to lxml, for the
+  set, then for each page alone (its end to end time / its own lxml parse, the median
+  over the rounds): a set's ratio is weighted by its largest pages.
 
 Ratios are meant to be compared between runs on the same machine; absolute reports/s
 depend on the machine. ``--strict`` exits with status 1 when an HTML target fails.
@@ -225,7 +227,8 @@ def measurements(input_set: InputSet, reader: ReportReader) -> list[Measurement]
         floor_items = [(item.data, item.encoding) for item in input_set.inputs]
     return [
         Measurement(input_set, END_TO_END, end_to_end, data, stamp=True),
-        Measurement(input_set, FLOOR, floor, floor_items),
+        # Pages are stamped one by one for the floor too: each page's ratio is shown.
+        Measurement(input_set, FLOOR, floor, floor_items, stamp=input_set.kind == "html"),
         Measurement(input_set, READER_ONLY, reader_only, data),
         Measurement(input_set, RECOGNITION_ONLY, reader.recognizer.recognize, input_set.documents),
     ]
@@ -407,6 +410,30 @@ def slowest_inputs(measurement: Measurement, count: int) -> list[dict[str, Any]]
     return [{"input": measurement.set.inputs[i].label, "median_s": medians[i]} for i in order]
 
 
+def page_ratios(all_measurements: Sequence[Measurement]) -> dict[str, list[dict[str, Any]]]:
+    """For each page set, each page's end to end time / its own lxml parse: the median
+    over the rounds of the ratio within a round."""
+    by_key = {(m.set.name, m.name): m for m in all_measurements}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (name, measure), ours in by_key.items():
+        floor = by_key.get((name, FLOOR))
+        if measure != END_TO_END or ours.set.kind != "html" or floor is None:
+            continue
+        out[name] = [
+            {
+                "input": item.label,
+                "bytes": len(item.data),
+                "ratio": statistics.median(
+                    mine[index] / base[index]
+                    for mine, base in zip(ours.per_item, floor.per_item, strict=True)
+                    if base[index] > 0
+                ),
+            }
+            for index, item in enumerate(ours.set.inputs)
+        ]
+    return out
+
+
 def html_verdicts(result_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """End to end, reader only and recognition only against lxml, for each page set."""
     by_key = {(r["set"], r["measure"]): r for r in result_rows}
@@ -480,6 +507,14 @@ def print_table(result: dict[str, Any], out: TextIO) -> None:
             f"recognition only {verdict['recognition_ratio']:.2f}x lxml",
             file=out,
         )
+        pages = result["pages"].get(verdict["set"], [])
+        within = sum(1 for page in pages if page["ratio"] <= verdict["target"])
+        print(
+            f"  each page, end to end / its own lxml parse ({within} of {len(pages)} within):",
+            file=out,
+        )
+        for page in pages:
+            print(f"    {page['ratio']:5.2f}x  {page['input']} ({page['bytes']:,} bytes)", file=out)
     for name, skipped in result["skipped"].items():
         for line in skipped:
             print(f"skipped ({name}): {line}", file=out)
@@ -600,7 +635,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run_rounds(all_measurements, args.rounds, args.min_time, log, clock)
 
     result_rows = rows(all_measurements)
-    stamped = [m for m in all_measurements if m.stamp]
+    stamped = [m for m in all_measurements if m.stamp and m.name == END_TO_END]
     synthetic_text = next(m for m in stamped if m.set.name == "text/synthetic")
     result: dict[str, Any] = {
         "meta": {
@@ -618,6 +653,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "layouts": layout_rows(synthetic_text),
         "slowest": {m.set.name: slowest_inputs(m, 5) for m in stamped},
         "html": html_verdicts(result_rows),
+        "pages": page_ratios(all_measurements),
         "skipped": {s.name: s.skipped for s in sets if s.skipped},
     }
     print_table(result, log if args.json else sys.stdout)
