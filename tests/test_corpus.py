@@ -413,3 +413,28 @@ def test_a_report_cut_anywhere_in_its_tables_reads_no_figure_wrongly_for_sure(
             if certain and not _right(cell.value, want):  # type: ignore[union-attr]
                 wrong.append((cut, cell_id, want, cell.value))  # type: ignore[union-attr]
     assert not wrong
+
+
+# ------------------------------------------------- real reports with invisible characters
+
+
+@pytest.mark.parametrize("stem", sorted(s for s, p in REPORTS.items() if p.suffix == ".txt"))
+def test_invisible_characters_through_a_real_report_change_no_figure(
+    stem: str, parsed: Mapping[str, Report | str], corpus_reader: ReportReader
+) -> None:
+    """Web editors leave zero-width spaces, BOMs and soft hyphens in crawled text, in
+    figures and labels too: each of them, every few characters, changes nothing read."""
+    clean = parsed[stem]
+    assert not isinstance(clean, str), clean
+    text = REPORTS[stem].read_text(encoding="utf-8", errors="replace")
+    invisible = ["\u200b", "\ufeff", "\u00ad", "\u200d", "\u2060"]
+    dirty = "".join(
+        char + (invisible[index % len(invisible)] if index % 7 == 3 else "")
+        for index, char in enumerate(text)
+    )
+    report = corpus_reader.read_text(dirty)
+    assert report.template == clean.template
+    assert report.meta.year == clean.meta.year
+    assert {k: (c.value, c.uncertain) for k, c in report.cells.items()} == {
+        k: (c.value, c.uncertain) for k, c in clean.cells.items()
+    }

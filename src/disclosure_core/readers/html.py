@@ -23,7 +23,7 @@ from typing import Any, Union
 
 from disclosure_core.errors import EmptyInputError, InputError, UnsupportedFormatError
 from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
-from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode
+from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode, drop_invisible
 
 #: Bytes searched for a declared character encoding.
 _SNIFF_BYTES = 4096
@@ -274,13 +274,13 @@ def _metadata(root: Any) -> dict[str, str]:
     for element in root.iter("title", "meta"):
         if element.tag == "title":
             if "title" not in properties:
-                title = _collapse("".join(element.itertext()))
+                title = _collapse(drop_invisible("".join(element.itertext())))
                 if title:
                     properties["title"] = title
             continue
         name = _META_NAMES.get((element.get("name") or "").strip().lower())
         if name is not None and name not in properties:
-            content = _collapse(element.get("content") or "")
+            content = _collapse(drop_invisible(element.get("content") or ""))
             if content:
                 properties[name] = content
     return properties
@@ -305,7 +305,7 @@ def _inside_article(element: Any) -> bool:
 
 def _page_date(dated: list[tuple[int, str]]) -> str | None:
     for _line, text in sorted(dated, key=lambda item: item[0]):
-        match = _PAGE_DATE.search(text)
+        match = _PAGE_DATE.search(drop_invisible(text))
         if match is not None:
             return _collapse(match.group(0))
     return None
@@ -372,6 +372,8 @@ class _Page:
         text = element.text
         if text:
             stripped = text.strip()
+            if stripped and not stripped.isprintable():
+                stripped = _visible(stripped)
             if stripped:
                 total = len(stripped)
                 own_text = True
@@ -419,6 +421,8 @@ class _Page:
             tail = child.tail
             if tail:
                 stripped = tail.strip()
+                if stripped and not stripped.isprintable():
+                    stripped = _visible(stripped)
                 if stripped:
                     total += len(stripped)
                     own_text = True
@@ -646,6 +650,13 @@ class _Page:
         return found
 
 
+def _visible(text: str) -> str:
+    """``text`` stripped of white space and invisible characters: a text of zero-width
+    spaces between two blocks is no text of their container's (see :meth:`_Page.score`).
+    Only called for text that is not printable, which text without them is."""
+    return drop_invisible(text).strip()
+
+
 def _holds_article(cell: Any, length: int) -> bool:
     """Whether a table cell holds an article (prose), not a figure or a label."""
     if length >= _ARTICLE_CELL:
@@ -704,6 +715,9 @@ class _Blocks:
         if self.buffer:
             text = _collapse("".join(self.buffer))
             self.buffer.clear()
+            if not text.isprintable():  # collapsed text is, unless it holds a control
+                text = drop_invisible(text)  # or invisible character: a paragraph of
+                # zero-width spaces (an editor's "empty" paragraph) is no paragraph
             if text:
                 self.blocks.append(Paragraph(text, self._position(self.line)))
 

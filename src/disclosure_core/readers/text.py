@@ -14,7 +14,7 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
-from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode
+from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode, drop_invisible
 
 _SEPARATOR_ONLY = re.compile(r"^[\s|:\-=+]*$")
 _PAGE_MARK = re.compile(
@@ -38,7 +38,8 @@ def read_text_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -
 
 def read_text(text: str, source: str = "<text>") -> Document:
     """Read report text into a :class:`Document`."""
-    lines = _LINE_BREAK.split(text.replace("\ufeff", ""))
+    # Columns count the characters that remain (see INVISIBLE_CHARACTERS).
+    lines = _LINE_BREAK.split(drop_invisible(text))
     layout = _Layout.of(lines)
     page_marks = _page_marks(lines)
     blocks: list[Block] = []

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from disclosure_core.readers.document import Document, Paragraph, Position, TextCell
+from disclosure_core.readers.sniff import drop_invisible, has_invisible
 
 #: Written in a cell to mean "nothing": blank, not zero (data dictionary, cell values).
 BLANK_MARKERS = frozenset(
@@ -57,44 +58,56 @@ class Chunk(NamedTuple):
     hard_start: bool
 
 
+def _linear(
+    document: Document, *, clean: bool
+) -> tuple[str, list[int], list[int], list[Position], list[int]]:
+    """The linear text of ``document`` (without invisible characters when ``clean``), the
+    start and end offsets of its segments, their positions, and where its lines start."""
+    pieces: list[str] = []
+    append = pieces.append
+    # Segments are kept as three parallel lists: a page has hundreds of cells, and a
+    # Segment tuple each would cost more than the rest of the work.
+    starts: list[int] = []
+    ends: list[int] = []
+    positions: list[Position] = []
+    line_starts = [0]
+    offset = 0
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            rows: Iterable[Iterable[TextCell | Paragraph]] = ((block,),)
+        else:
+            rows = block.rows
+        for row in rows:
+            first = True
+            for cell in row:
+                if first:
+                    first = False
+                else:
+                    append("\t")
+                    offset += 1
+                text = cell.text
+                if clean:
+                    text = drop_invisible(text)
+                if "\t" in text or "\n" in text or "\r" in text:
+                    text = _INNER_WHITESPACE.sub(" ", text)
+                starts.append(offset)
+                offset += len(text)
+                ends.append(offset)
+                positions.append(cell.position)
+                append(text)
+            append("\n")
+            offset += 1
+            line_starts.append(offset)
+    return "".join(pieces), starts, ends, positions, line_starts
+
+
 class Stream:
     """The linear text of a document and the map back to source positions."""
 
     def __init__(self, document: Document) -> None:
-        pieces: list[str] = []
-        append = pieces.append
-        # Segments are kept as three parallel lists: a page has hundreds of cells,
-        # and a Segment tuple each would cost more than the rest of the work.
-        starts: list[int] = []
-        ends: list[int] = []
-        positions: list[Position] = []
-        line_starts = [0]
-        offset = 0
-        for block in document.blocks:
-            if isinstance(block, Paragraph):
-                rows: Iterable[Iterable[TextCell | Paragraph]] = ((block,),)
-            else:
-                rows = block.rows
-            for row in rows:
-                first = True
-                for cell in row:
-                    if first:
-                        first = False
-                    else:
-                        append("\t")
-                        offset += 1
-                    text = cell.text
-                    if "\t" in text or "\n" in text or "\r" in text:
-                        text = _INNER_WHITESPACE.sub(" ", text)
-                    starts.append(offset)
-                    offset += len(text)
-                    ends.append(offset)
-                    positions.append(cell.position)
-                    append(text)
-                append("\n")
-                offset += 1
-                line_starts.append(offset)
-        text = "".join(pieces)
+        text, starts, ends, positions, line_starts = _linear(document, clean=False)
+        if has_invisible(text):  # rare: read again without them (INVISIBLE_CHARACTERS)
+            text, starts, ends, positions, line_starts = _linear(document, clean=True)
         # Full-width digits (Word and Chinese input methods write figures so) are read
         # as ASCII ones: one character each, so offsets and columns stay as they are.
         # The membership tests cost microseconds; str.translate would cost a millisecond.
