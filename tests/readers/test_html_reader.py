@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from pathlib import Path
 
@@ -10,12 +11,14 @@ import pytest
 from disclosure_core.errors import (
     BinaryInputError,
     EmptyInputError,
+    EncodingError,
     InputError,
     InputTooLargeError,
     UnsupportedFormatError,
 )
 from disclosure_core.readers.document import Document, Paragraph, Table, TextCell
 from disclosure_core.readers.html import declared_charset, read_html, read_html_bytes
+from disclosure_core.readers.sniff import decode
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "reports"
 
@@ -369,6 +372,37 @@ def test_gb2312_page_without_declaration_falls_back_to_gb18030() -> None:
     assert paragraphs(document) == [
         "本报告由县人民政府办公室编制，统计期限自一月一日起至十二月三十一日止。"
     ]
+
+
+def test_a_utf8_page_is_parsed_without_being_decoded_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # libxml2 checks the bytes as it parses them; a Python decode would cost a tenth of
+    # the parse again (a UTF-8 page is the usual case).
+    from disclosure_core.readers import html
+
+    def no_decode(*args: object, **kwargs: object) -> None:
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(html, "decode", no_decode)
+    page = "<html><body><p>统计说明。</p></body></html>".encode()
+    for data, encoding in ((page, "utf-8"), (codecs.BOM_UTF8 + page, "utf-8-sig")):
+        document = read_html_bytes(data, "x.html")
+        assert paragraphs(document) == ["统计说明。"]
+        assert document.properties["encoding"] == encoding
+
+
+def test_pages_not_in_utf8_are_decoded_as_before() -> None:
+    page = "<html><head><title>年报</title></head><body><p>统计说明。</p></body></html>"
+    # UTF-16 with its byte-order mark: not given to the parser as UTF-8 at all.
+    document = read_html_bytes(page.encode("utf-16"), "x.html")
+    assert (paragraphs(document), document.properties["encoding"]) == (["统计说明。"], "utf-16")
+    # UTF-8 but for one GBK character: libxml2 says so, and the page goes to decode(),
+    # as it did before libxml2 was asked: neither UTF-8 nor GB18030 reads all of it.
+    broken = page.encode("utf-8").replace("说明".encode(), "的".encode("gbk"))
+    for read in (decode, read_html_bytes):
+        with pytest.raises(EncodingError, match="cannot tell the character encoding"):
+            read(broken, "x.html")
 
 
 def test_http_equiv_and_xml_declarations() -> None:

@@ -18,13 +18,23 @@ publishes its report as an attachment holds) goes into ``Document.properties``.
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any, Union
 
 from disclosure_core.errors import EmptyInputError, InputError, UnsupportedFormatError
 from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
-from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode, drop_invisible
+from disclosure_core.readers.sniff import (
+    MAX_INPUT_BYTES,
+    check_size,
+    check_text_bytes,
+    decode,
+    drop_invisible,
+)
 
+_UTF16_32_BOMS = (
+    codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE
+)  # fmt: skip
 #: Bytes searched for a declared character encoding.
 _SNIFF_BYTES = 4096
 
@@ -132,15 +142,36 @@ def read_html_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -
     else GB18030; it is recorded as ``properties["encoding"]``.
     """
     check_size(data, source, limit=limit)
+    check_text_bytes(data, source)
+    if not data.startswith(_UTF16_32_BOMS):
+        # Most pages are UTF-8: the parser is fed the bytes as they are, and says when
+        # they are not UTF-8. Decoding them first only to check would cost a tenth of
+        # what parsing them costs.
+        signed = data.startswith(codecs.BOM_UTF8)
+        markup = data[3:] if signed else data
+        try:
+            document = _read(_XML_DECLARATION_BYTES.sub(b"", markup, count=1), source, True)
+        except _NotUtf8:
+            pass
+        else:
+            return _with_encoding(document, "utf-8-sig" if signed else "utf-8")
     # The declared encoding is only looked for when the page is not UTF-8.
     text, encoding = decode(data, source, declared=lambda: declared_charset(data))
-    if encoding == "utf-8":  # the bytes are already what the parser is fed
+    if encoding == "utf-8":  # valid UTF-8 to Python, not to libxml2: read as before
         markup = data
     elif encoding == "utf-8-sig":
         markup = data[3:]
     else:
         markup = text.encode("utf-8", "replace")
     document = _read(_XML_DECLARATION_BYTES.sub(b"", markup, count=1), source)
+    return _with_encoding(document, encoding)
+
+
+class _NotUtf8(Exception):
+    """The bytes :func:`_read` was given as UTF-8 are not."""
+
+
+def _with_encoding(document: Document, encoding: str) -> Document:
     return Document(
         source=document.source,
         format=document.format,
@@ -164,8 +195,9 @@ def read_html(text: str, source: str = "<html>") -> Document:
     return _read(markup.encode("utf-8", "replace"), source)
 
 
-def _read(markup: bytes, source: str) -> Document:
-    """Read UTF-8 markup (without an XML declaration)."""
+def _read(markup: bytes, source: str, unchecked: bool = False) -> Document:
+    """Read UTF-8 markup (without an XML declaration); ``unchecked``: the bytes may not
+    be UTF-8, and :class:`_NotUtf8` is raised when libxml2 finds they are not."""
     try:
         from lxml import etree
     except ImportError:
@@ -184,7 +216,11 @@ def _read(markup: bytes, source: str) -> Document:
     try:
         root = etree.fromstring(markup, parser)
     except (etree.Error, ValueError) as exc:
+        if unchecked:
+            raise _NotUtf8 from None  # decoded first, the page may parse
         raise InputError(source, f"cannot parse the page: {exc}") from None
+    if unchecked and parser.error_log.filter_types(etree.ErrorTypes.ERR_INVALID_ENCODING):
+        raise _NotUtf8
     if root is None:
         raise EmptyInputError(source, "the page holds no elements")
     # libxml2 stops at its limits (elements nested more than 256 deep, a text node of

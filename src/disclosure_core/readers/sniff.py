@@ -118,6 +118,15 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+def check_text_bytes(data: bytes, source: str) -> None:
+    """Refuse bytes that are empty (or only ASCII white space) or binary."""
+    if not data or data.isspace():  # data.strip() is empty, without copying the data
+        raise EmptyInputError(source, "the file is empty")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise BinaryInputError(source, f"this is {kind}, not text", where="byte 0")
+
+
 def decode(
     data: bytes,
     source: str,
@@ -131,11 +140,7 @@ def decode(
     charset-normalizer's detection when it is installed. ``declared`` may be a function
     that finds the declared encoding: it is only called when UTF-8 does not fit.
     """
-    if not data or data.isspace():  # data.strip() is empty, without copying the data
-        raise EmptyInputError(source, "the file is empty")
-    kind = binary_kind(data)
-    if kind is not None:
-        raise BinaryInputError(source, f"this is {kind}, not text", where="byte 0")
+    check_text_bytes(data, source)
     candidates: list[str] = []
     for bom, encoding in _BOMS:
         if data.startswith(bom):
