@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -390,6 +391,30 @@ def test_a_utf8_page_is_parsed_without_being_decoded_first(
         document = read_html_bytes(data, "x.html")
         assert paragraphs(document) == ["统计说明。"]
         assert document.properties["encoding"] == encoding
+
+
+def test_a_page_that_declares_another_encoding_is_parsed_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from disclosure_core.readers import html
+
+    parsed: list[bytes] = []
+    read = html._read
+
+    def counting(markup: bytes, *args: Any) -> Document:
+        parsed.append(markup)
+        return read(markup, *args)
+
+    monkeypatch.setattr(html, "_read", counting)
+    page = '<html><head><meta charset="gbk"></head><body><p>统计说明。</p></body></html>'
+    document = read_html_bytes(page.encode("gbk"), "x.html")
+    assert (paragraphs(document), document.properties["encoding"]) == (["统计说明。"], "gb18030")
+    assert len(parsed) == 1  # decoded first: no parse as UTF-8 that would fail
+    # A page in UTF-8 that declares GBK (a common slip) is still read as UTF-8.
+    parsed.clear()
+    document = read_html_bytes(page.encode("utf-8"), "x.html")
+    assert (paragraphs(document), document.properties["encoding"]) == (["统计说明。"], "utf-8")
+    assert len(parsed) == 1
 
 
 def test_pages_not_in_utf8_are_decoded_as_before() -> None:

@@ -32,6 +32,7 @@ from disclosure_core.readers.sniff import (
     drop_invisible,
 )
 
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _UTF16_32_BOMS = (
     codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE
 )  # fmt: skip
@@ -143,10 +144,14 @@ def read_html_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -
     """
     check_size(data, source, limit=limit)
     check_text_bytes(data, source)
-    if not data.startswith(_UTF16_32_BOMS):
+    declared = declared_charset(data)
+    if not data.startswith(_UTF16_32_BOMS) and (
+        declared is None or declared.lower().replace("_", "-") in _UTF8_NAMES
+    ):
         # Most pages are UTF-8: the parser is fed the bytes as they are, and says when
         # they are not UTF-8. Decoding them first only to check would cost a tenth of
-        # what parsing them costs.
+        # what parsing them costs. (A page that declares another encoding is decoded
+        # first, as before: parsing it twice would cost more.)
         signed = data.startswith(codecs.BOM_UTF8)
         markup = data[3:] if signed else data
         try:
@@ -155,8 +160,8 @@ def read_html_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -
             pass
         else:
             return _with_encoding(document, "utf-8-sig" if signed else "utf-8")
-    # The declared encoding is only looked for when the page is not UTF-8.
-    text, encoding = decode(data, source, declared=lambda: declared_charset(data))
+    # The declared encoding is only used when the page is not UTF-8.
+    text, encoding = decode(data, source, declared=declared)
     if encoding == "utf-8":  # valid UTF-8 to Python, not to libxml2: read as before
         markup = data
     elif encoding == "utf-8-sig":
