@@ -1,4 +1,5 @@
-"""Checks every reader runs on raw input: size, binary content, character encoding.
+"""Checks every reader runs on raw input: size, binary content, character encoding, and
+the invisible characters it drops from text.
 
 Reports and rulesets are untrusted input: a reader never loads more than
 :data:`MAX_INPUT_BYTES`, never guesses at binary data, and says which file is wrong.
