@@ -438,3 +438,24 @@ def test_invisible_characters_through_a_real_report_change_no_figure(
     assert {k: (c.value, c.uncertain) for k, c in report.cells.items()} == {
         k: (c.value, c.uncertain) for k, c in clean.cells.items()
     }
+
+
+@pytest.mark.parametrize("stem", sorted(s for s, p in REPORTS.items() if p.suffix == ".txt"))
+def test_what_a_copy_adds_around_lines_changes_no_figure(
+    stem: str, parsed: Mapping[str, Report | str], corpus_reader: ReportReader
+) -> None:
+    """A tab after every cell-sized line (copied from a page's table), Unicode line
+    separators for line feeds: a real report reads the same."""
+    clean = parsed[stem]
+    assert not isinstance(clean, str), clean
+    text = REPORTS[stem].read_text(encoding="utf-8", errors="replace")
+    tabbed = "\n".join(
+        line + "\t" if 0 < len(line.strip()) <= 30 else line for line in text.split("\n")
+    )
+    for copied in (tabbed, text.replace("\n", "\u2028")):
+        report = corpus_reader.read_text(copied)
+        assert report.template == clean.template
+        assert report.meta.year == clean.meta.year
+        assert {k: (c.value, c.uncertain) for k, c in report.cells.items()} == {
+            k: (c.value, c.uncertain) for k, c in clean.cells.items()
+        }

@@ -20,7 +20,7 @@ _SEPARATOR_ONLY = re.compile(r"^[\s|:\-=+]*$")
 _PAGE_MARK = re.compile(
     r"^[-—–─]{1,3}\s*\d{1,4}\s*[-—–─]{1,3}$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?$"
 )
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")  # and Unicode line and paragraph separators
 
 
 def read_text_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> Document:
@@ -63,6 +63,8 @@ def read_text(text: str, source: str = "<text>") -> Document:
         else:
             content = content.lstrip()
         indent = len(line) - len(content)
+        if layout.copied and "\t" not in content.strip():
+            content = content.strip()  # tabs only at the edges: no row (see _Layout)
         cells = _split_cells(content, number, indent + 1, markdown=layout.markdown)
         if cells is None:
             flush_table()
@@ -82,25 +84,35 @@ class _Layout:
     leading tab is indentation. Otherwise a leading tab is an empty first cell.
     ``markdown``: most pipe lines start with ``|`` (``| a | b |``): the line's edges are
     not cells. Otherwise (``a | b |``) an empty first piece is an empty first cell.
+    ``copied``: most tab lines have tabs only at their edges (``0\t``, ``\t0\t``, one
+    cell a line): a text copied out of a page's table, with a tab after every cell (and
+    one cell a line indented). Such lines make no rows. Otherwise their tabs are empty
+    cells (``规章\t\t\t``: a row printed blank).
     """
 
-    def __init__(self, indented: bool, markdown: bool) -> None:
+    def __init__(self, indented: bool, markdown: bool, copied: bool = False) -> None:
         self.indented = indented
         self.markdown = markdown
+        self.copied = copied
 
     @classmethod
     def of(cls, lines: list[str]) -> _Layout:
-        tab_lines = tab_leading = pipe_lines = pipe_leading = 0
+        tab_lines = tab_leading = edges = pipe_lines = pipe_leading = 0
         for line in lines:
             if not line.strip():
                 continue
             if "\t" in line:
                 tab_lines += 1
+                edges += "\t" not in line.strip()
                 tab_leading += line.startswith("\t")
             elif "|" in line:
                 pipe_lines += 1
                 pipe_leading += line.lstrip().startswith("|")
-        return cls(indented=tab_leading * 2 > tab_lines, markdown=pipe_leading * 2 > pipe_lines)
+        return cls(
+            indented=tab_leading * 2 > tab_lines,
+            markdown=pipe_leading * 2 > pipe_lines,
+            copied=edges * 2 > tab_lines,
+        )
 
 
 def _page_marks(lines: list[str]) -> set[int]:
