@@ -2,10 +2,10 @@
 
 Each variant below is something seen in published reports or in the tools that
 extract them (full-width digits from Word, cells parted by ideographic spaces in OCR
-text, CRLF line ends, upper-case tags and Word's ``MsoNormal`` paragraphs in pages
-saved from Word, ``<th>`` cells, tables wrapped for scrolling, labels broken by
-``<br>``). The report read from a changed rendering must hold every figure of the
-synthetic report it was rendered from.
+text, counts written 5.00 by a spreadsheet, CRLF line ends, upper-case tags and Word's
+``MsoNormal`` paragraphs in pages saved from Word, ``<th>`` cells, tables wrapped for
+scrolling, labels broken by ``<br>``). The report read from a changed rendering must
+hold every figure of the synthetic report it was rendered from.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from disclosure_core.testing import Layout, cells_of, example_report, render_htm
 TEMPLATES = {template.id: template for template in builtin_templates()}
 _READER = ReportReader()
 _FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+#: A cell holding a whole number: after a tab, a pipe or a line start, to the next.
+_WHOLE_CELL = re.compile(r"(?m)(?:(?<=[\t|])|^)[ ]*(\d+)(?=[ ]*(?:[\t|]|$))")
 
 TEXT_VARIANTS: dict[str, Callable[[str], str]] = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
@@ -32,6 +34,8 @@ TEXT_VARIANTS: dict[str, Callable[[str], str]] = {
     "bom": lambda text: "\ufeff" + text,
     "double-space-cells": lambda text: text.replace("\t", "  "),
     "ideographic-space-cells": lambda text: text.replace("\t", "\u3000"),
+    # counts from a spreadsheet formatted with decimals: 5.00 is the count 5
+    "zero-decimals": lambda text: _WHOLE_CELL.sub(lambda match: match.group(1) + ".00", text),
 }
 
 _CELL_SPAN = re.compile(r'12pt">')

@@ -114,9 +114,11 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     if len(whole) > 1 and whole[0] == "0":
         return None
     if dot:
-        if kind is not ColumnKind.AMOUNT:
-            return None
-        return Decimal(sign + raw), unit
+        if kind is ColumnKind.AMOUNT:
+            return Decimal(sign + raw), unit
+        if fraction.strip("0"):
+            return None  # a count has no fraction
+        # 5.00: a count from a spreadsheet formatted with decimals; still the count 5
     if len(whole) > MAX_COUNT_DIGITS + (3 if kind is ColumnKind.AMOUNT else 0):
         return None
     number = int(whole)
