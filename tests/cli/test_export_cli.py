@@ -641,3 +641,19 @@ def test_check_json_lists_the_attachments_of_a_page_that_only_links_to_its_repor
     (record,) = json.loads(out)["reports"]
     assert record["attachments"] == [{"name": "年度报告全文", "href": "/files/nb.pdf"}]
     assert "年度报告全文 </files/nb.pdf>" in record["error"]
+
+
+def test_a_page_that_shows_its_report_in_a_pdf_viewer_says_which_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "viewer.html"
+    path.write_bytes(
+        "<html><head><title>某县2023年政府信息公开工作年度报告</title></head><body>"
+        "<iframe src='/pdfjs/web/viewer.html?file=/files/nb.pdf'></iframe></body></html>".encode()
+    )
+    code, out, _err = run(capsys, "export", str(path))
+    assert code == cli.EXIT_UNREADABLE
+    (record,) = jsonl(out)
+    assert record["attachments"] == [
+        {"name": "nb.pdf", "href": "/pdfjs/web/viewer.html?file=/files/nb.pdf"}
+    ]

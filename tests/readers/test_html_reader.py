@@ -656,3 +656,14 @@ def test_a_report_page_does_not_look_for_attachments_in_its_chrome(word_page: Do
     menu = "<div class='links'><a href='/guide.pdf'>政府信息公开指南.pdf</a></div>"
     page = WORD_PAGE.replace("<body>", f"<body>{menu}", 1)
     assert "attachments" not in read_html(page).properties
+
+
+def test_a_short_page_that_shows_its_report_in_a_viewer_names_the_file() -> None:
+    # The frame or plugin is dropped with the chrome; its address is kept.
+    viewer = "<iframe src='/pdfjs/web/viewer.html?file=%2Ffiles%2F2023nb.pdf'></iframe>"
+    plugin = '<EMBED type="application/pdf" src="/f/nb.wps">'
+    page = f"<html><body><h1>某县年报</h1>{viewer}{plugin}<iframe src='/ad.html'></iframe>"
+    assert read_html(page).properties["attachments"].splitlines() == [
+        "2023nb.pdf\t/pdfjs/web/viewer.html?file=%2Ffiles%2F2023nb.pdf",
+        "nb.wps\t/f/nb.wps",
+    ]

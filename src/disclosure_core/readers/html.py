@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Any, Union
+from urllib.parse import unquote
 
 from disclosure_core.errors import EmptyInputError, InputError, UnsupportedFormatError
 from disclosure_core.readers.document import Block, Document, Paragraph, Position, Table, TextCell
@@ -123,6 +124,10 @@ _DOCUMENT_FILE = re.compile(
     + "|".join(re.escape(suffix[1:]) for suffix in ATTACHMENT_SUFFIXES)
     + r")\s*(?:[?#]|$)",
     re.IGNORECASE,
+)
+#: The address of a frame or a plugin: <iframe src=…>, <embed src=…>, <object data=…>.
+_EMBEDDED = re.compile(
+    rb"<(?:iframe|embed|object)\b[^>]*?\b(?:src|data)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE
 )
 #: Attachments kept in ``Document.properties``: a page lists a few, a file index many.
 _MAX_ATTACHMENTS = 20
@@ -269,10 +274,28 @@ def _read(markup: bytes, source: str, unchecked: bool = False) -> Document:
         # A page that only names its report may score its footer above the few words
         # around the link: then the link is anywhere. (Not looked for on every page:
         # the chrome's hundreds of links would cost a few per cent of the reading.)
-        attachments = _attachments(body)
+        # Or it shows the file in a viewer, whose frame was dropped with the chrome.
+        attachments = _attachments(body) or _embedded(markup)
     if attachments:
         properties["attachments"] = "\n".join(f"{name}\t{href}" for name, href in attachments)
     return Document(source=source, format="html", blocks=tuple(blocks), properties=properties)
+
+
+def _embedded(markup: bytes) -> list[tuple[str, str]]:
+    """``(file name, address)`` of document files a page shows in a frame or a plugin
+    (``<iframe src=".../viewer.html?file=/f/nb.pdf">``, ``<embed src="nb.pdf">``,
+    ``<object data=...>``), read from the markup: the reader drops those elements."""
+    found: list[tuple[str, str]] = []
+    for match in _EMBEDDED.finditer(markup):
+        address = match.group(1).decode("utf-8", "replace").strip()
+        if _DOCUMENT_FILE.search(address) and address not in {a for _, a in found}:
+            # the file's own name: the last piece of the (decoded) address that is one
+            pieces = re.split(r"[/=?&]", unquote(address.split("#", 1)[0]))
+            name = next((p for p in reversed(pieces) if _DOCUMENT_FILE.search(p)), address)
+            found.append((name, address))
+            if len(found) >= _MAX_ATTACHMENTS:
+                break
+    return found
 
 
 def _short(blocks: list[Block]) -> bool:
