@@ -286,9 +286,11 @@ def _embedded(markup: bytes) -> list[tuple[str, str]]:
     (``<iframe src=".../viewer.html?file=/f/nb.pdf">``, ``<embed src="nb.pdf">``,
     ``<object data=...>``), read from the markup: the reader drops those elements."""
     found: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for match in _EMBEDDED.finditer(markup):
         address = match.group(1).decode("utf-8", "replace").strip()
-        if _DOCUMENT_FILE.search(address) and address not in {a for _, a in found}:
+        if _DOCUMENT_FILE.search(address) and address not in seen:
+            seen.add(address)
             # the file's own name: the last piece of the (decoded) address that is one
             pieces = re.split(r"[/=?&]", unquote(address.split("#", 1)[0]))
             name = next((p for p in reversed(pieces) if _DOCUMENT_FILE.search(p)), address)

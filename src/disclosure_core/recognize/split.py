@@ -144,9 +144,8 @@ def split_row(
         usable = list(chunks)
         while len(usable) > len(slots) and usable and usable[-1].kind is _BLANK:
             usable.pop()  # trailing empty cells of a row that is wider than the template
-    excess = len(usable) - len(slots)
-    if excess > 0 and all(chunk.kind is _BLANK and not chunk.text for chunk in usable[:excess]):
-        usable = usable[excess:]  # the empty cells a merged label left (see leading_padding)
+    if len(usable) > len(slots):  # the empty cells a merged label left before the values
+        usable = usable[leading_padding([c.text for c in usable], len(usable), len(slots)) :]
     exact = _exact(usable, slots)
     if exact is not None:
         return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True))
