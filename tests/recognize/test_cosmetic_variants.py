@@ -2,10 +2,10 @@
 
 Each variant below is something seen in published reports or in the tools that
 extract them (full-width digits from Word, cells parted by ideographic spaces in OCR
-text, counts written 5.00 by a spreadsheet, CRLF line ends, upper-case tags and Word's
-``MsoNormal`` paragraphs in pages saved from Word, ``<th>`` cells, tables wrapped for
-scrolling, labels broken by ``<br>``). The report read from a changed rendering must
-hold every figure of the synthetic report it was rendered from.
+text, counts written 5.00 by a spreadsheet or 5件 by hand, CRLF line ends, upper-case
+tags and Word's ``MsoNormal`` paragraphs in pages saved from Word, ``<th>`` cells,
+tables wrapped for scrolling, labels broken by ``<br>``). The report read from a
+changed rendering must hold every figure of the synthetic report it was rendered from.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ TEXT_VARIANTS: dict[str, Callable[[str], str]] = {
     "ideographic-space-cells": lambda text: text.replace("\t", "\u3000"),
     # counts from a spreadsheet formatted with decimals: 5.00 is the count 5
     "zero-decimals": lambda text: _WHOLE_CELL.sub(lambda match: match.group(1) + ".00", text),
+    # counts written with their measure word, as some offices fill the tables: 5件
+    "measure-word": lambda text: _WHOLE_CELL.sub(lambda match: match.group(1) + "件", text),
 }
 
 _CELL_SPAN = re.compile(r'12pt">')
@@ -57,6 +59,7 @@ HTML_VARIANTS: dict[str, Callable[[str], str]] = {
         "</span>", "\n</span>"
     ),
     "br-in-labels": lambda page: page.replace("政府信息公开申请", "政府信息<br/>公开申请"),
+    "measure-word": lambda page: re.sub(r'12pt">(\d+)</span>', r'12pt">\1件</span>', page),
 }
 
 

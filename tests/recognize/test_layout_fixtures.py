@@ -1055,6 +1055,33 @@ def test_decimal_in_a_count_column_is_not_read_as_a_count() -> None:
     assert report.value("proactive.licensing.decisions") != Decimal("12.5")
 
 
+def _licensing(value: str) -> Report:
+    return read_text(
+        head(2022)
+        + "二、主动公开政府信息情况\n第二十条第（五）项\n"
+        + f"信息内容\t本年处理决定数量\n行政许可\t{value}\n三、收到和处理政府信息公开申请情况\n"
+    )
+
+
+@pytest.mark.parametrize(("written", "value"), [("2629件", 2629), ("1,234件", 1234)])
+def test_count_with_its_measure_word_is_the_count_and_says_so(written: str, value: int) -> None:
+    report = _licensing(written)
+    cell = report.cells["proactive.licensing.decisions"]
+    assert (cell.value, cell.unit) == (value, "件")
+    (note,) = notes(report, NoteCode.UNIT)
+    assert (note.element, note.found) == ("proactive.licensing.decisions", written)
+
+
+@pytest.mark.parametrize("written", ["2629万元", "26%", "2629元"])
+def test_count_with_an_amount_unit_is_not_a_count(written: str) -> None:
+    assert _licensing(written).value("proactive.licensing.decisions") is None
+
+
+def test_amount_written_with_a_measure_word_keeps_it_as_its_unit() -> None:
+    cell = _fees("0件").cells["proactive.fees.amount"]
+    assert (cell.value, cell.unit) == (0, "件")
+
+
 # ============================================================ label and template variants
 
 

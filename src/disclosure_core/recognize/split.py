@@ -32,7 +32,9 @@ SEARCH_BUDGET = 200_000
 #: time quadratic in its length (a 5,000-digit run took over a minute).
 MAX_WRITTEN = 24
 
-_UNIT = re.compile(r"(万元|元|%|％)$")
+_UNIT = re.compile(r"(万元|元|%|％|件)$")
+#: The measure word of a count (5件), written in any column: the number, with a unit.
+COUNT_UNIT = "件"
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "－": "-"})
 
@@ -122,8 +124,8 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     if len(whole) > MAX_COUNT_DIGITS + (3 if kind is ColumnKind.AMOUNT else 0):
         return None
     number = int(whole)
-    if unit and kind is not ColumnKind.AMOUNT:
-        return None
+    if unit is not None and unit != COUNT_UNIT and kind is not ColumnKind.AMOUNT:
+        return None  # 万元 or % on a count (5件 on an amount is 5, with its unit noted)
     return (-number if sign == "-" else number), unit
 
 

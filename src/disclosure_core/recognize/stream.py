@@ -24,8 +24,9 @@ BLANK_MARKERS = frozenset(
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
 _FULL_WIDTH_DIGITS = "０１２３４５６７８９"
-# A number, possibly several glued together (0000000, 2648-18538), with a unit.
-_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:万元|元|%|％)?")
+# A number, possibly several glued together (0000000, 2648-18538), with a unit (a
+# count may carry its measure word: 5件).
+_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:万元|元|%|％|件)?")
 
 
 class Segment(NamedTuple):
