@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
+from itertools import combinations
 from typing import NamedTuple
 
 from attrs import frozen
@@ -81,6 +82,8 @@ class SplitResult(NamedTuple):
     readings: tuple[Reading, ...]
     certain: bool
     exact: bool  # every cell was written apart: nothing had to be cut
+    #: The row was printed without its blank cells: its values were placed among them.
+    gaps: bool = False
 
     @property
     def best(self) -> Reading | None:
@@ -139,8 +142,16 @@ def split_row(
     slots: Sequence[ColumnKind],
     identities: Sequence[RowIdentity] = (),
     stock: Sequence[RowIdentity] = (),
+    *,
+    gaps: bool = False,
 ) -> SplitResult:
-    """All readings of ``chunks`` as the values of ``slots``, best first."""
+    """All readings of ``chunks`` as the values of ``slots``, best first.
+
+    ``gaps``: fewer values than slots may be a row printed without its blank cells
+    (space-separated PDF text, a cell a line): each value is tried as one cell among
+    blanks first (see :func:`_gapped`), and taken so when the row's arithmetic shows
+    where its total is; only then are digits cut.
+    """
     usable = chunks
     if len(usable) > len(slots) and usable[-1].kind is _BLANK:
         usable = list(chunks)
@@ -150,7 +161,14 @@ def split_row(
         usable = usable[leading_padding([c.text for c in usable], len(usable), len(slots)) :]
     exact = _exact(usable, slots)
     if exact is not None:
-        return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True))
+        return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True, False))
+    if gaps:
+        # Numbers written apart whose last is the sum of the others: blank cells left
+        # out, not digits glued (a cut of them that happens to add up proves less).
+        gapped = _gapped(usable, slots, identities, stock)
+        if gapped and gapped[0].balanced:
+            top = [r for r in gapped if r.balanced and r.plausible]
+            return SplitResult(tuple(gapped), certain=len(top) == 1, exact=False, gaps=True)
     readings = _search(usable, slots, identities)
     if not any(_balanced(r, identities) for r in readings):
         merged = _merge_soft(usable)
@@ -204,7 +222,7 @@ def split_cells(
             append(new(Value, (None, text, position, None)))
         position += len(text) + 1
     reading = _reading(tuple(values), identities, stock, complete)
-    return new(SplitResult, ((reading,), True, True))
+    return new(SplitResult, ((reading,), True, True, False))
 
 
 def fit_cells(cells: Sequence[str], first: int, width: int) -> tuple[Sequence[str], int] | None:
@@ -386,6 +404,71 @@ def _search(
 
     visit(0, 0, 0)
     return found
+
+
+#: Most ways :func:`_gapped` tries to place a row's values among its blank cells:
+#: C(15, 6), six figures of table 4's fifteen cells.
+MAX_PLACEMENTS = 5005
+
+
+def _gapped(
+    chunks: Sequence[Chunk],
+    slots: Sequence[ColumnKind],
+    identities: Sequence[RowIdentity],
+    stock: Sequence[RowIdentity],
+) -> list[Reading]:
+    """Readings of a row printed without its blank cells, best first.
+
+    PDF text and some conversions drop empty cells: ``821 35 2 1 859`` is a row of
+    seven cells, two of them blank, with nothing to say which. Each number is taken as
+    one cell, in order, and every placement among the slots is tried. A placement is
+    *balanced* when each row total is printed and is the sum of its parts (blanks
+    count as zero), or its cells are all blank; among equals the values go to the
+    leftmost slots (自然人 before the kinds of organisation). Several balanced
+    placements leave the row uncertain, as it is. A lone number is no such row: it is
+    as likely a page number or a stray figure.
+    """
+    count, width = len(chunks), len(slots)
+    if not 1 < count < width or math.comb(width, count) > MAX_PLACEMENTS:
+        return []
+    if any(chunk.kind is not _NUMBER for chunk in chunks):
+        return []
+    # The blank cells take the place of the value after them (or of the row's end).
+    ends = [chunk.start for chunk in chunks]
+    ends.append(chunks[-1].start + len(chunks[-1].text))
+    readings: list[Reading] = []
+    for positions in combinations(range(width), count):
+        values: list[Value] = []
+        taken = 0
+        for slot, kind in enumerate(slots):
+            if taken < count and positions[taken] == slot:
+                chunk = chunks[taken]
+                parsed = parse_value(chunk.text, kind)
+                if parsed is None:
+                    break
+                values.append(Value(parsed[0], chunk.text, chunk.start, parsed[1]))
+                taken += 1
+            else:
+                values.append(Value(None, "", ends[taken]))
+        else:
+            closed = _closed(values, identities)
+            plausible = _plausible(values, stock) if stock else True
+            readings.append(_tuple_new(Reading, (tuple(values), closed, plausible, closed)))
+    readings.sort(key=lambda reading: (not reading.balanced, not reading.plausible))
+    return readings[:MAX_READINGS]
+
+
+def _closed(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:
+    """Whether every identity's total is printed and is the sum of its parts (blanks
+    as zero), unless all its cells are blank."""
+    for identity in identities:
+        total = values[identity.total].number
+        if total is None:
+            if any(values[part].number is not None for part in identity.parts):
+                return False
+        elif sum(values[part].number or 0 for part in identity.parts) != total:
+            return False
+    return True
 
 
 def _blank_span(chunk: Chunk) -> int:

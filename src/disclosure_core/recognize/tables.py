@@ -1343,7 +1343,7 @@ def _fit(
             if group.cells is not None:
                 result = split_cells(group.cells, group.first, row.kinds, row.identities, row.stock)
             if result is None:
-                result = split_row(group.chunks, row.kinds, row.identities, row.stock)
+                result = split_row(group.chunks, row.kinds, row.identities, row.stock, gaps=True)
             if group.at_end:
                 result = _cut_off(result)
             cache[key] = result
@@ -1637,9 +1637,7 @@ def _settle_with_columns(table: TableSpec, assignments: list[Assignment]) -> Non
     for assignment, reading in zip(doubtful, winners[0], strict=True):
         assignment.reading = reading
         assignment.split_certain = True
-        assignment.result = SplitResult(
-            assignment.result.readings, certain=True, exact=assignment.result.exact
-        )
+        assignment.result = assignment.result._replace(certain=True)
 
 
 def _table_values(
@@ -1729,6 +1727,8 @@ def _emit(
                 how = "the text ends in these values: they may be cut short"
             elif assignment.by_order:
                 how = "placed by order among detached values"
+            elif assignment.result.gaps:
+                how = "printed without its blank cells, the values placed among them"
             else:
                 how = "glued digits"
             notes.append(

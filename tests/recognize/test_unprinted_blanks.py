@@ -1,0 +1,99 @@
+"""Rows printed without their blank cells: ``821 35 2 1 859`` for seven cells.
+
+PDF text extraction and some conversions drop empty cells, so a row of the requests
+table comes out as fewer numbers than it has cells, separated by spaces (or one a
+line). Which cells were blank is not written; the row's arithmetic (总计 = the sum of
+its parts) shows which number is the total, and the numbers keep their order.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from disclosure_core import read_text
+from disclosure_core.model.report import NoteCode
+from disclosure_core.recognize.split import RowIdentity, split_row
+from disclosure_core.recognize.stream import Chunk, ChunkKind
+from disclosure_core.templates.spec import ColumnKind
+
+#: The requests table's columns: 自然人, five kinds of organisation, 总计.
+KINDS = [ColumnKind.COUNT] * 7
+ROW_TOTAL = [RowIdentity(6, (0, 1, 2, 3, 4, 5))]
+
+
+def _chunks(numbers: list[int]) -> list[Chunk]:
+    chunks, offset = [], 10
+    for number in numbers:
+        chunks.append(Chunk(ChunkKind.NUMBER, str(number), offset, 0, False))
+        offset += len(str(number)) + 1
+    return chunks
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.integers(0, 500)), min_size=6, max_size=6).filter(
+        lambda parts: 1 <= sum(part is not None for part in parts) <= 5
+    )
+)
+def test_the_total_and_the_order_of_the_values_are_kept(parts: list[int | None]) -> None:
+    printed = [part for part in parts if part is not None]
+    total = sum(printed)
+    result = split_row(_chunks([*printed, total]), KINDS, ROW_TOTAL, gaps=True)
+    assert result.gaps
+    best = result.best
+    assert best is not None and best.balanced
+    numbers = [value.number for value in best.values]
+    assert numbers[6] == total
+    assert [n for n in numbers[:6] if n is not None] == printed
+    if result.certain:
+        assert numbers[:6] == parts
+
+
+@given(st.lists(st.integers(0, 500), min_size=2, max_size=6))
+def test_values_that_add_up_to_no_total_are_not_placed(printed: list[int]) -> None:
+    """Without a total the arithmetic shows nothing: the row stays unread (its values
+    are reported as unassigned), as before."""
+    last = printed[-1]
+    if last == sum(printed[:-1]):
+        return
+    assert not split_row(_chunks(printed), KINDS, ROW_TOTAL, gaps=True).gaps
+
+
+def test_a_lone_number_is_not_placed() -> None:
+    """A number alone after a label is as likely a page number as a row."""
+    assert not split_row(_chunks([1]), KINDS, ROW_TOTAL, gaps=True).readings
+
+
+def test_without_gaps_such_a_row_has_no_reading() -> None:
+    assert not split_row(_chunks([821, 35, 2, 1, 859]), KINDS, ROW_TOTAL).gaps
+
+
+_HEAD = (
+    "某县人民政府2023年政府信息公开工作年度报告\n"
+    "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。\n"
+    "三、收到和处理政府信息公开申请情况\n"
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） 申请人情况\n"
+    "自然人 法人或其他组织 总计\n"
+    "商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+)
+
+
+def test_a_report_printed_without_blank_cells_keeps_its_totals() -> None:
+    report = read_text(
+        _HEAD
+        + "一、本年新收政府信息公开申请数量 821 35 2 1 859\n"
+        + "二、上年结转政府信息公开申请数量 18 18\n"
+        + "三、本年度办理结果 （一）予以公开 258 12 270\n"
+        + "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 3 3\n"
+        + "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    assert report.value("requests.new.total") == 859
+    assert report.value("requests.new.natural_person") == 821
+    assert report.value("requests.carried_over.total") == 18
+    assert report.value("requests.granted.total") == 270
+    assert report.value("requests.partially_granted.total") == 3
+    cell = report.cells["requests.new.total"]
+    assert cell.uncertain  # which organisations' cells are blank is not known
+    notes = [n for n in report.notes if n.code is NoteCode.UNCERTAIN_SPLIT]
+    assert notes and all("printed without its blank cells" in n.message for n in notes)
+    assert not [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
