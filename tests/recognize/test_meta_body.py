@@ -60,3 +60,34 @@ def test_a_preamble_naming_another_body_does_not_replace_the_title() -> None:
     text = "某某县人民政府\n" + TITLE + "本报告由某某市人民政府办公室汇总。\n" + PERIOD
     report = read_text(text + "一、总体情况\n无。\n")
     assert report.meta.body == "某某县人民政府"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        # the year after the title, in brackets
+        ("某某县人民政府政府信息公开工作年度报告（2023年度）", "某某县人民政府"),
+        ("某某县人民政府信息公开工作年度报告（2023年）", "某某县人民政府"),
+        ("某某市生态环境局政府信息公开工作年度报告(2023)", "某某市生态环境局"),
+        ("某某镇人民政府政府信息公开工作年度报告[2023年度]", "某某镇人民政府"),
+        # the year first: 政府 before 信息公开 is the body's when it ends 人民政府
+        ("2023年某某县人民政府信息公开工作年度报告", "某某县人民政府"),
+        ("2023年某某县人民政府政府信息公开工作年度报告", "某某县人民政府"),
+        ("2023年度某某市教育局政府信息公开工作年度报告", "某某市教育局"),
+    ],
+    ids=[
+        "year-after",
+        "year-after-short",
+        "year-after-bureau",
+        "year-after-square",
+        "year-first",
+        "year-first-double",
+        "year-first-bureau",
+    ],
+)
+def test_body_and_year_of_the_title(title: str, body: str) -> None:
+    report = read_text(title + "\n一、总体情况\n全年工作平稳。\n二、主动公开政府信息情况\n")
+    assert report.meta.body == body
+    assert report.meta.year == 2023
+    (note,) = [n for n in report.notes if n.code.value == "year"]
+    assert note.variant == "title"

@@ -22,6 +22,10 @@ _TITLE = re.compile(
     _YEAR
     + r"年(?:度)?[^。，,;；\n]{0,40}?(?:政府)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
+#: The year after the title, in brackets: …信息公开工作年度报告（2023年度）.
+_TITLE_YEAR_AFTER = re.compile(
+    r"信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[(\[]" + _YEAR + r"(?:年度|年)?[)\]]"
+)
 _BODY_YEAR = re.compile(_YEAR + r"年(?:度)?(?![0-9]{1,2}月)")
 _DATE_CN = re.compile(_YEAR + r"年(\d{1,2})月(\d{1,2})日")
 _DATE_ANY = re.compile(_YEAR + r"[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
@@ -86,10 +90,10 @@ def read_meta(document: Document, text: str, joined: str | None = None) -> MetaR
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     notes: list[ParseNote] = []
     title = _title(document, lines)
-    title_year = _first_year(_TITLE, compact(title)) if title else None
+    title_year = _title_year(compact(title)) if title else None
     period_year = _first_year(_PERIOD, joined) or _first_year(_PERIOD_LOOSE, joined)
     if title_year is None:
-        title_year = _first_year(_TITLE, compact("".join(lines[:6])))
+        title_year = _title_year(compact("".join(lines[:6])))
     body_year = _body_year(joined)
     year = period_year or title_year or body_year
     how = (
@@ -163,6 +167,10 @@ def _cn_small_number(text: str) -> int | None:
     if high <= 0 or low < 0:
         return None
     return high * 10 + low
+
+
+def _title_year(title: str) -> int | None:
+    return _first_year(_TITLE, title) or _first_year(_TITLE_YEAR_AFTER, title)
 
 
 def _first_year(pattern: re.Pattern[str], text: str) -> int | None:
@@ -275,14 +283,18 @@ def _body(lines: list[str], title: str | None, year: int | None) -> str | None:
 def _title_body(lines: list[str], title: str) -> str | None:
     """The body the title names: before its year, or after it, or on the line above."""
     text = compact(title)
+    trailing = _TITLE_YEAR_AFTER.search(text)
+    if trailing is not None:  # 某县人民政府政府信息公开工作年度报告（2023年度）
+        body = _body_before(text[: trailing.start()])
+        return body if len(body) > 1 else None
     match = re.search(_YEAR + r"年(?:度)?", text)
     if match and match.start() > 1:
         return text[: match.start()]
     if match:
         after = text[match.end() :]
-        cut = after.find("政府信息公开")
-        if cut > 1:
-            return after[:cut]
+        body = _body_before(after[: max(after.find("信息公开"), 0)])
+        if len(body) > 1:
+            return body
     # The body on its own line above a title that starts with the year
     # (洪泽区人民政府 / 2023年政府信息公开工作年度报告).
     for index, line in enumerate(lines[:12]):
@@ -293,6 +305,14 @@ def _title_body(lines: list[str], title: str) -> str | None:
                     return above
             break
     return None
+
+
+def _body_before(name: str) -> str:
+    """The body in what a title has before 信息公开: 某县人民政府 of 某县人民政府政府…
+    and of 某县人民政府…, 某市某局 of 某市某局政府… (政府信息公开 is the report's name)."""
+    if name.endswith("政府") and (name.endswith("政府政府") or not name.endswith("人民政府")):
+        return name[:-2]
+    return name
 
 
 def _last_org(text: str) -> str:
