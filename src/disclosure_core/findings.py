@@ -50,6 +50,8 @@ class CellRef:
     line: int | None = None
     column: int | None = None
     text: str | None = None
+    #: The value was read with uncertainty (glued digits, blank cells not printed).
+    uncertain: bool = False
 
 
 class Status(str, enum.Enum):
@@ -78,6 +80,9 @@ class Finding:
     status: Status = Status.FAIL
     line: int | None = None
     relevelled_from: Severity | None = None
+    #: One of :attr:`cells` was read with uncertainty: the finding may come from how
+    #: the figures were read rather than from the report (an error is then a warning).
+    reading_uncertain: bool = False
 
     @property
     def fingerprint(self) -> str:

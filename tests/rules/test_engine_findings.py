@@ -45,6 +45,7 @@ from disclosure_core.testing.cases import (
     case_files,
     clean_report,
 )
+from disclosure_core.writers.results import finding_record
 
 CHECKER = Checker(entry_points=False)
 TEMPLATES = CHECKER.templates
@@ -184,6 +185,32 @@ def test_a_failed_sum_without_blank_cells_does_not_mention_blanks() -> None:
     (finding,) = NATIONAL.check(appeals_report(upheld=0, total=2)).findings
     assert "blank" not in finding.message.en
     assert "空白" not in finding.message.zh
+
+
+def test_a_failed_sum_of_figures_read_with_uncertainty_is_a_warning() -> None:
+    """A misread row (glued digits, blank cells not printed) must not make the report
+    invalid on the reader's guess: the finding stays, as a warning that says so."""
+    report = appeals_report(upheld=0, total=2)
+    total = report.cells["appeals.review.total"]
+    unsure = attrs.evolve(
+        report, cells={**report.cells, "appeals.review.total": attrs.evolve(total, uncertain=True)}
+    )
+    certain = NATIONAL.check(report)
+    (finding,) = certain.findings
+    assert finding.severity is Severity.ERROR and not finding.reading_uncertain
+    assert not certain.valid
+    result = NATIONAL.check(unsure)
+    (finding,) = result.findings
+    assert finding.severity is Severity.WARNING and finding.reading_uncertain
+    assert result.valid
+    assert "read with uncertainty, check the original: appeals.review.total" in finding.message.en
+    assert "读取不确定" in finding.message.zh
+    assert [c.cell for c in finding.cells if c.uncertain] == ["appeals.review.total"]
+    record = finding_record(finding)
+    assert record["severity"] == "warning" and record["reading_uncertain"] is True
+    assert [loc["cell"] for loc in record["locations"] if loc["uncertain"]] == [
+        "appeals.review.total"
+    ]
 
 
 def test_balance_findings_carry_both_sides() -> None:

@@ -710,21 +710,44 @@ def _finding(
     line = violation.line
     first_line: int | None = None
     refs: list[CellRef] = []
+    unsure: list[str] = []
     get = report.cells.get
     for cell_id in violation.cells:
         cell = get(cell_id)
         if cell is None:
             refs.append(CellRef(cell_id))
             continue
-        value, provenance = cell.value, cell.provenance
+        value, provenance, uncertain = cell.value, cell.provenance, cell.uncertain
+        if uncertain:
+            unsure.append(cell_id)
         if provenance is None:
-            refs.append(CellRef(cell_id, value, value is None, None, None, None))
+            refs.append(CellRef(cell_id, value, value is None, None, None, None, uncertain))
             continue
         cell_line = provenance.line
         if first_line is None:
             first_line = cell_line
         refs.append(
-            CellRef(cell_id, value, value is None, cell_line, provenance.column, provenance.text)
+            CellRef(
+                cell_id,
+                value,
+                value is None,
+                cell_line,
+                provenance.column,
+                provenance.text,
+                uncertain,
+            )
+        )
+    severity = info.severity
+    if unsure:
+        # The figures may be misread (NAT-P1 says which): the report is not called
+        # wrong on the strength of a guess, but the finding is kept for a reviewer.
+        if severity is Severity.ERROR:
+            severity = Severity.WARNING
+        listed = "、".join(unsure[:3]) + ("…" if len(unsure) > 3 else "")
+        message = Message(
+            message.zh + f"（所涉数字读取不确定，请核对原件：{listed}）",
+            message.en + f" (figures read with uncertainty, check the original: "
+            f"{', '.join(unsure[:3])}{', …' if len(unsure) > 3 else ''})",
         )
     if line is None:
         line = first_line
@@ -734,7 +757,7 @@ def _finding(
             line = section.provenance.line
     return Finding(
         rule_id=spec.id,
-        severity=info.severity,
+        severity=severity,
         message=message,
         basis=spec.basis,
         layer=info.layer,
@@ -747,6 +770,7 @@ def _finding(
         instance=instance,
         line=line,
         relevelled_from=info.relevelled_from,
+        reading_uncertain=bool(unsure),
     )
 
 

@@ -62,10 +62,12 @@ def finding_record(finding: Finding) -> dict[str, Any]:
                 "line": ref.line,
                 "column": ref.column,
                 "text": ref.text,
+                "uncertain": ref.uncertain,
             }
             for ref in finding.cells
         ],
         "relevelled_from": finding.relevelled_from.value if finding.relevelled_from else None,
+        "reading_uncertain": finding.reading_uncertain,
         "fingerprint": finding.fingerprint,
     }
 
@@ -164,6 +166,7 @@ def write_text(
             out.write(f"          {finding.message.en}\n")
             cells = [
                 f"{ref.cell} = {'blank' if ref.blank else _show(ref.value)}"
+                + ("?" if ref.uncertain else "")
                 + (f" (line {ref.line})" if ref.line else "")
                 for ref in finding.cells[:8]
             ]
