@@ -1144,12 +1144,26 @@ def test_extra_rows_the_template_lacks_are_not_absorbed() -> None:
         "proactive.enforcement.decisions": 3,
         "proactive.fees.amount": 0,
     }
-    reported = {
-        note.found
-        for note in report.notes
-        if note.code in (NoteCode.EXTRA_ROW, NoteCode.UNASSIGNED_VALUES)
+    extra = {note.found: note.message for note in notes(report, NoteCode.EXTRA_ROW)}
+    assert extra == {
+        "行政检查": "proactive: a row the template does not have: 行政检查 (40)",
+        "行政确认": "proactive: a row the template does not have: 行政确认 (5)",
     }
-    assert {"40", "5"} <= {part for found in reported if found for part in found.split()}
+    assert not notes(report, NoteCode.UNASSIGNED_VALUES)
+
+
+@pytest.mark.parametrize("footer", ["第3页", "第 3 页", "- 3 -", "3"])
+def test_a_number_in_a_page_footer_is_no_extra_row(footer: str) -> None:
+    text = head(2022) + (
+        "二、主动公开政府信息情况\n第二十条第（六）项\n"
+        f"信息内容\t本年处理决定数量\n行政处罚\t12\n{footer}\n行政强制\t3\n"
+        "第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t0\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    report = read_text(text)
+    assert report.value("proactive.penalties.decisions") == 12
+    assert report.value("proactive.enforcement.decisions") == 3
+    assert not notes(report, NoteCode.EXTRA_ROW)
 
 
 def test_2021_report_printed_with_the_2019_tables() -> None:

@@ -626,7 +626,7 @@ def _residue_groups(
             junk_chunk is not None
             and junk_chunk.hard_start
             and junk_chunk.line == group_chunks[0].line
-            and len(group_chunks) > 1
+            and (len(group_chunks) > 1 or _lone_cell(group_chunks[0], junk_chunk.text))
             and any(c.kind is _NUMBER for c in group_chunks)
             and not _is_header_junk(junk_chunk.text, header_words)
             and not any(c.isdecimal() for c in junk_chunk.text)
@@ -658,6 +658,17 @@ def _residue_groups(
     if pending:
         emit(pending, pending_junk, pending_junk_chunk, cells=True)
     return groups
+
+
+def _lone_cell(chunk: Chunk, label: str) -> bool:
+    """Whether one number after a label on its line is that label's row: a cell of its
+    own (行政检查<tab>5, as a one-column table of 主动公开 prints its rows) after a
+    label of two ideographs or more, not a number inside a phrase (第3页)."""
+    return (
+        chunk.kind is _NUMBER
+        and chunk.hard_start
+        and sum(1 for char in label if _is_ideograph(char)) >= 2
+    )
 
 
 # ------------------------------------------------------------------ one table
@@ -733,7 +744,8 @@ def _read_table(
             out.notes.append(
                 ParseNote(
                     NoteCode.EXTRA_ROW,
-                    f"{table_id}: a row the template does not have: {group.extra_label}",
+                    f"{table_id}: a row the template does not have: {group.extra_label} "
+                    f"({' '.join(chunk.text or '_' for chunk in group.chunks)})",
                     element=table_id,
                     found=group.extra_label,
                     line=stream.position(group.start).line,
