@@ -2,7 +2,8 @@
 
 Each variant below is something seen in published reports or in the tools that
 extract them (full-width digits from Word, cells parted by ideographic spaces in OCR
-text, counts written 5.00 by a spreadsheet or 5件 by hand, CRLF line ends, upper-case
+text, counts written 5.00 by a spreadsheet or 5件 by hand, full-width pipes and
+box-drawing rules, CRLF line ends, upper-case
 tags and Word's ``MsoNormal`` paragraphs in pages saved from Word, ``<th>`` cells,
 tables wrapped for scrolling, labels broken by ``<br>``). The report read from a
 changed rendering must hold every figure of the synthetic report it was rendered from.
@@ -24,6 +25,9 @@ _FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９
 #: A cell holding a whole number: after a tab, a pipe or a line start, to the next.
 _WHOLE_CELL = re.compile(r"(?m)(?:(?<=[\t|])|^)[ ]*(\d+)(?=[ ]*(?:[\t|]|$))")
 
+#: A markdown table's rule line: |---|---|.
+_RULE_LINE = re.compile(r"\|[-| :]+\|?")
+
 TEXT_VARIANTS: dict[str, Callable[[str], str]] = {
     "crlf": lambda text: text.replace("\n", "\r\n"),
     "trailing-nbsp": lambda text: "\n".join(line + "\u00a0 " for line in text.split("\n")),
@@ -36,6 +40,15 @@ TEXT_VARIANTS: dict[str, Callable[[str], str]] = {
     "ideographic-space-cells": lambda text: text.replace("\t", "\u3000"),
     # counts from a spreadsheet formatted with decimals: 5.00 is the count 5
     "zero-decimals": lambda text: _WHOLE_CELL.sub(lambda match: match.group(1) + ".00", text),
+    # the full-width pipe of a Chinese input method, and tables drawn with box-drawing
+    # characters by OCR and PDF-to-text tools (│ 规章 │ 0 │ under ┼──┼)
+    "full-width-pipes": lambda text: text.replace("|", "｜"),
+    "box-drawing": lambda text: "\n".join(
+        line.replace("|", "┼").replace("-", "─")
+        if _RULE_LINE.fullmatch(line.strip())
+        else line.replace("|", "│")
+        for line in text.split("\n")
+    ),
     # counts written with their measure word, as some offices fill the tables: 5件
     "measure-word": lambda text: _WHOLE_CELL.sub(lambda match: match.group(1) + "件", text),
 }
@@ -72,13 +85,19 @@ def _assert_figures(data: bytes, name: str, template_id: str, seed: int) -> None
     assert not wrong, f"{len(wrong)} figures differ (expected, read): {list(wrong.items())[:5]}"
 
 
-#: Variants that change how cells are parted apply to the tab-separated layout only.
-_TAB_VARIANTS = {"double-space-cells", "ideographic-space-cells"}
+#: Variants that change how cells are parted apply to the layouts that part them so.
+_VARIANT_LAYOUTS = {
+    "double-space-cells": (Layout.TSV,),
+    "ideographic-space-cells": (Layout.TSV,),
+    "full-width-pipes": (Layout.PIPE_ROWS, Layout.MARKDOWN),
+    "box-drawing": (Layout.PIPE_ROWS, Layout.MARKDOWN),
+}
 _TEXT_CASES = [
     (variant, layout)
     for variant in sorted(TEXT_VARIANTS)
-    for layout in (Layout.TSV, Layout.CELL_PER_LINE, Layout.PIPE_ROWS)
-    if layout is Layout.TSV or variant not in _TAB_VARIANTS
+    for layout in _VARIANT_LAYOUTS.get(
+        variant, (Layout.TSV, Layout.CELL_PER_LINE, Layout.PIPE_ROWS)
+    )
 ]
 
 

@@ -21,6 +21,15 @@ _PAGE_MARK = re.compile(
     r"^[-—–─]{1,3}\s*\d{1,4}\s*[-—–─]{1,3}$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?$"
 )
 _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")  # and Unicode line and paragraph separators
+#: Table rules other than ``|`` and ``-``: the full-width pipe an input method types, and
+#: the box-drawing characters of tables drawn by OCR and PDF-to-text tools (│ 规章 │ 0 │,
+#: ├──┼──┤). Each becomes one ASCII character, so columns stay where they were.
+_VERTICAL_RULES = "｜│┃║╎╏┆┇┊┋"
+_HORIZONTAL_RULES = "─━═┄┅┈┉╌╍┼╋╬╪╫├┤┌┐└┘┬┴╔╗╚╝╠╣╦╩╞╡╤╧┝┥┯┷┠┨┰┸╒╕╘╛╓╖╙╜╟╢╥╨"
+_RULES = str.maketrans(
+    {**dict.fromkeys(_VERTICAL_RULES, "|"), **dict.fromkeys(_HORIZONTAL_RULES, "-")}
+)
+_HAS_RULES = re.compile(f"[{_VERTICAL_RULES}{_HORIZONTAL_RULES}]")
 
 
 def read_text_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> Document:
@@ -39,7 +48,10 @@ def read_text_bytes(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -
 def read_text(text: str, source: str = "<text>") -> Document:
     """Read report text into a :class:`Document`."""
     # Columns count the characters that remain (see INVISIBLE_CHARACTERS).
-    lines = _LINE_BREAK.split(drop_invisible(text))
+    text = drop_invisible(text)
+    if _HAS_RULES.search(text):
+        text = text.translate(_RULES)
+    lines = _LINE_BREAK.split(text)
     layout = _Layout.of(lines)
     page_marks = _page_marks(lines)
     blocks: list[Block] = []
