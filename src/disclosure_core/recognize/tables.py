@@ -1241,6 +1241,10 @@ def _cell_row(
     return DirectRow(slot, pairs, _row_notes(table_id, slot, blanks, positions[0].line, []))
 
 
+#: No value of a row in doubt (wider than any row).
+_CERTAIN = (False,) * 64
+
+
 def _value_row(
     table_id: str,
     slot: RowSlot,
@@ -1248,10 +1252,10 @@ def _value_row(
     stream: Stream,
     line: int | None,
     made: dict[tuple[object, ...], Cell],
-    uncertain: bool = False,
+    uncertain: Sequence[bool] = (),
 ) -> DirectRow:
-    """The row of ``values`` (``line``: where its group starts; ``uncertain``: the
-    split of its group is one of several).
+    """The row of ``values`` (``line``: where its group starts; ``uncertain``: for each
+    value, whether its reading is one of several; none is when empty).
 
     Equal cells are shared through ``made``: a page that puts a table on one line
     repeats the same few (0 on line 57), and building one costs more than a lookup.
@@ -1260,17 +1264,16 @@ def _value_row(
     pairs: list[tuple[str, Cell]] = []
     notes: list[ParseNote] = []
     blanks = []
-    for column, cell_id, (number, text, offset, unit) in zip(
-        slot.columns, slot.cell_ids, values, strict=True
+    doubts = uncertain or _CERTAIN
+    for column, cell_id, (number, text, offset, unit), doubt in zip(
+        slot.columns, slot.cell_ids, values, doubts, strict=False
     ):
         where = position(offset)
         line_no, column_no, page = where.line, where.column, where.page
-        key = (number.__class__, number, text, line_no, column_no, page, unit, uncertain)
+        key = (number.__class__, number, text, line_no, column_no, page, unit, doubt)
         cell = made.get(key)
         if cell is None:
-            cell = made[key] = Cell(
-                number, Provenance(text, line_no, column_no, page), unit, uncertain
-            )
+            cell = made[key] = Cell(number, Provenance(text, line_no, column_no, page), unit, doubt)
         pairs.append((cell_id, cell))
         if number is None:
             blanks.append(column)
@@ -1718,12 +1721,19 @@ def _emit(
     for assignment in assignments:
         values = assignment.reading.values
         uncertain = not assignment.certain
+        doubts = _doubts(assignment) if uncertain else ()
         line = position(assignment.group.start).line
         index = 0
         for row in assignment.rows:
             width = len(row.columns)
             _, row_cells, row_notes = _value_row(
-                table.id, row, values[index : index + width], stream, line, made, uncertain
+                table.id,
+                row,
+                values[index : index + width],
+                stream,
+                line,
+                made,
+                doubts[index : index + width],
             )
             index += width
             cells.update(row_cells)
@@ -1784,6 +1794,36 @@ def _emit(
                 variant="rows" if group.claims else "stray",
             )
         )
+
+
+def _doubts(assignment: Assignment) -> list[bool]:
+    """For each value of a doubtful assignment, whether it is in doubt.
+
+    When the group surely belongs to its rows and only the split is in doubt, a value
+    that every plausible reading gives alike is read for certain (the 总计 of a row
+    printed without its blank cells, which its arithmetic fixes). Not when the search
+    stopped at its limit: the readings it did not make might differ.
+    """
+    width = len(assignment.reading.values)
+    result = assignment.result
+    readings = result.readings
+    if (
+        not assignment.placement_certain
+        or assignment.group.at_end  # the text may have cut any value short
+        or result.exact  # the doubt is not which split
+        or len(readings) >= MAX_READINGS
+    ):
+        return [True] * width
+    # As for the whole row (split_row): only a row's arithmetic rules readings out; a
+    # row without it (本年制发/废止/现行有效) keeps every reading the text allows.
+    top: Sequence[Reading] = readings
+    if all(row.identities for row in assignment.rows):
+        top = [r for r in readings if r.balanced and r.plausible] or readings
+    best = [(value.number.__class__, value.number) for value in assignment.reading.values]
+    return [
+        any((r.values[i].number.__class__, r.values[i].number) != best[i] for r in top)
+        for i in range(width)
+    ]
 
 
 def _blank_rows(
