@@ -91,3 +91,21 @@ def test_body_and_year_of_the_title(title: str, body: str) -> None:
     assert report.meta.year == 2023
     (note,) = [n for n in report.notes if n.code.value == "year"]
     assert note.variant == "title"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "body"),
+    [
+        # 某某市政府信息公开…: the place's government, as the text names it
+        ("2023年某某市政府信息公开工作年度报告", "某某市人民政府坚持公开。", "某某市人民政府"),
+        ("某某镇政府2023年信息公开工作年度报告", "某某镇人民政府坚持公开。", "某某镇人民政府"),
+        # the text does not name it so: the title's words stay
+        ("2023年某某市政府信息公开工作年度报告", "本市坚持公开。", "某某市"),
+        # a department is no place
+        ("2023年某某市教育局政府信息公开工作年度报告", "某某市教育局人民政府。", "某某市教育局"),
+    ],
+    ids=["city", "town-zhengfu", "not-named", "department"],
+)
+def test_a_place_in_the_title_is_its_government(title: str, text: str, body: str) -> None:
+    report = read_text(title + "\n" + PERIOD + "一、总体情况\n" + text + "\n")
+    assert report.meta.body == body

@@ -125,7 +125,7 @@ def read_meta(document: Document, text: str, joined: str | None = None) -> MetaR
         )
     page_date = _page_date(document, lines)
     published = _published(lines, year)
-    body = _body(lines, title, year)
+    body = _government(_body(lines, title, year), joined)
     return MetaReading(title, year, body, _level(body), published, page_date, tuple(notes))
 
 
@@ -305,6 +305,21 @@ def _title_body(lines: list[str], title: str) -> str | None:
                     return above
             break
     return None
+
+
+#: A place's name alone (上海市, 某某镇): a title names its government so.
+_PLACE = re.compile(r"(?:省|自治区|市|县|区|旗|州|盟|镇|乡|街道)$")
+
+
+def _government(body: str | None, joined: str) -> str | None:
+    """The government a title names by its place (上海市) or as 政府 (某某镇政府), by
+    the name the report's text gives it (上海市人民政府), when it does."""
+    if body is None:
+        return None
+    place = body[:-2] if body.endswith("政府") and not body.endswith("人民政府") else body
+    if _PLACE.search(place) and f"{place}人民政府" in joined:
+        return f"{place}人民政府"
+    return body
 
 
 def _body_before(name: str) -> str:
