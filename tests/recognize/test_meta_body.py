@@ -109,3 +109,12 @@ def test_body_and_year_of_the_title(title: str, body: str) -> None:
 def test_a_place_in_the_title_is_its_government(title: str, text: str, body: str) -> None:
     report = read_text(title + "\n" + PERIOD + "一、总体情况\n" + text + "\n")
     assert report.meta.body == body
+
+
+def test_a_title_broken_before_its_last_words() -> None:
+    """…信息公开工作 / 年度报告: the second line alone is no title."""
+    report = read_text(
+        "正文\n2023 年某某市某某局政府信息公开工作\n年度报告\n" + PERIOD + "一、总体情况\n平稳。\n"
+    )
+    assert report.meta.title == "2023 年某某市某某局政府信息公开工作年度报告"
+    assert report.meta.body == "某某市某某局"

@@ -187,11 +187,17 @@ def _title(document: Document, lines: list[str]) -> str | None:
     for index, clean in enumerate(head):
         if _is_title(clean):
             return clean
-        # A title broken over two lines: …政府信息 / 公开工作报告. A line above a whole
-        # title (a page header's 发布日期) is not its first half.
-        if index + 1 < len(head) and not _is_title(head[index + 1]):
-            pair = clean + head[index + 1]
-            if "报告" in head[index + 1] and "信息公开" in compact(pair) and len(pair) <= 60:
+        # A title broken over two lines: …政府信息 / 公开工作报告, …信息公开工作 / 年度报告.
+        # A line above a whole title (a page header's 发布日期) is not its first half.
+        if index + 1 < len(head):
+            second = head[index + 1]
+            pair = clean + second
+            if (
+                "报告" in second
+                and (not _is_title(second) or "信息公开" not in second)
+                and "信息公开" in compact(pair)
+                and len(pair) <= 60
+            ):
                 return pair
     return None
 
