@@ -1241,10 +1241,6 @@ def _cell_row(
     return DirectRow(slot, pairs, _row_notes(table_id, slot, blanks, positions[0].line, []))
 
 
-#: No value of a row in doubt (wider than any row).
-_CERTAIN = (False,) * 64
-
-
 def _value_row(
     table_id: str,
     slot: RowSlot,
@@ -1264,10 +1260,10 @@ def _value_row(
     pairs: list[tuple[str, Cell]] = []
     notes: list[ParseNote] = []
     blanks = []
-    doubts = uncertain or _CERTAIN
-    for column, cell_id, (number, text, offset, unit), doubt in zip(
-        slot.columns, slot.cell_ids, values, doubts, strict=False
+    for index, (column, cell_id, (number, text, offset, unit)) in enumerate(
+        zip(slot.columns, slot.cell_ids, values, strict=True)
     ):
+        doubt = uncertain[index] if uncertain else False
         where = position(offset)
         line_no, column_no, page = where.line, where.column, where.page
         key = (number.__class__, number, text, line_no, column_no, page, unit, doubt)
@@ -1800,9 +1796,9 @@ def _doubts(assignment: Assignment) -> list[bool]:
     """For each value of a doubtful assignment, whether it is in doubt.
 
     When the group surely belongs to its rows and only the split is in doubt, a value
-    that every plausible reading gives alike is read for certain (the 总计 of a row
-    printed without its blank cells, which its arithmetic fixes). Not when the search
-    stopped at its limit: the readings it did not make might differ.
+    that every reading the rows' arithmetic allows gives alike is read for certain (the
+    总计 of a row printed without its blank cells). Not when the search stopped at its
+    limit: the readings it did not make might differ.
     """
     width = len(assignment.reading.values)
     result = assignment.result
