@@ -249,6 +249,29 @@ def test_decode_utf16_with_bom(codec: str) -> None:
     assert encoding == "utf-16"
 
 
+#: A report's text: line feeds, spaces, digits and Chinese punctuation among the words.
+_REPORT_TEXT = "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n规章 0 0 0\n行政许可 12\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_bom(codec: str) -> None:
+    """Written by a tool that sets no byte-order mark, the text has NUL bytes (the high
+    byte of each ASCII character): it is still text, in the byte order that reads as
+    one."""
+    data = _REPORT_TEXT.encode(codec)
+    assert binary_kind(data) is None
+    assert decode(data, "x") == (_REPORT_TEXT, codec)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00" * 64, bytes(range(256)) * 4, "一二三四五六七八九十".encode("utf-16-le")],
+    ids=["nul-bytes", "all-bytes", "no-common-characters"],
+)
+def test_nul_bytes_that_read_as_no_report_text_are_binary(data: bytes) -> None:
+    assert binary_kind(data) == "binary data (it contains NUL bytes)"
+
+
 def test_decode_utf32_with_bom() -> None:
     text, encoding = decode(codecs.BOM_UTF32_LE + "年度报告".encode("utf-32-le"), "x")
     assert (text, encoding) == ("年度报告", "utf-32")

@@ -112,11 +112,41 @@ def binary_kind(data: bytes) -> str | None:
         return None
     head = data[:8192]
     if b"\x00" in head:
+        if utf16_without_bom(head) is not None:
+            return None
         return "binary data (it contains NUL bytes)"
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return "binary data (too many control characters)"
     return None
+
+
+#: Characters that any report text has many of, and that read in the wrong byte order
+#: become rare ones (a line feed, 0A 00, read big-endian is U+0A00).
+_COMMON = frozenset("\n 0123456789，。、")
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``head`` (a file's first bytes) is
+    UTF-16 text written without a byte-order mark, else ``None``.
+
+    Such text has NUL bytes (the high byte of every ASCII character), so it would pass
+    for binary data. The byte order whose reading holds many line feeds, spaces,
+    digits and Chinese punctuation, and no NUL or other control character, is taken.
+    """
+    even = len(head) - len(head) % 2
+    best: tuple[int, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[:even].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if any(ord(char) < 32 and char not in "\t\n\r\f" for char in text):
+            continue
+        common = sum(1 for char in text if char in _COMMON)
+        if common * 10 >= len(text) and (best is None or common > best[0]):
+            best = (common, encoding)
+    return best[1] if best is not None else None
 
 
 def check_text_bytes(data: bytes, source: str) -> None:
@@ -147,6 +177,11 @@ def decode(
         if data.startswith(bom):
             candidates.append(encoding)
             break
+    else:
+        if b"\x00" in data[:8192]:  # not binary (checked above): UTF-16 without a BOM
+            sixteen = utf16_without_bom(data[:8192])
+            if sixteen is not None:
+                candidates.append(sixteen)
     candidates.append("utf-8")
     decoded = _first_fit(data, candidates)
     if decoded is None:
