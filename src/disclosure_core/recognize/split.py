@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from itertools import combinations
 from typing import NamedTuple
 
 from attrs import frozen
@@ -147,10 +146,11 @@ def split_row(
 ) -> SplitResult:
     """All readings of ``chunks`` as the values of ``slots``, best first.
 
-    ``gaps``: fewer values than slots may be a row printed without its blank cells
-    (space-separated PDF text, a cell a line): each value is tried as one cell among
-    blanks first (see :func:`_gapped`), and taken so when the row's arithmetic shows
-    where its total is; only then are digits cut.
+    ``gaps``: fewer values than slots may be a row (or rows of one line, as the appeals
+    table prints them) printed without blank cells (space-separated PDF text, a cell a
+    line): each value is tried as one cell among blanks first (see :func:`_gapped`),
+    and taken so when the rows' arithmetic shows where each total is; only then are
+    digits cut.
     """
     usable = chunks
     if len(usable) > len(slots) and usable[-1].kind is _BLANK:
@@ -166,8 +166,8 @@ def split_row(
         # Numbers written apart whose last is the sum of the others: blank cells left
         # out, not digits glued (a cut of them that happens to add up proves less).
         gapped = _gapped(usable, slots, identities, stock)
-        if gapped and gapped[0].balanced:
-            top = [r for r in gapped if r.balanced and r.plausible]
+        if gapped:
+            top = [r for r in gapped if r.plausible]
             return SplitResult(tuple(gapped), certain=len(top) == 1, exact=False, gaps=True)
     readings = _search(usable, slots, identities)
     if not any(_balanced(r, identities) for r in readings):
@@ -406,9 +406,9 @@ def _search(
     return found
 
 
-#: Most ways :func:`_gapped` tries to place a row's values among its blank cells:
-#: C(15, 6), six figures of table 4's fifteen cells.
-MAX_PLACEMENTS = 5005
+#: Most steps :func:`_gapped` takes to place a row's values among its blank cells (a
+#: step is one cell taken or left blank; the appeals table on one line takes hundreds).
+GAPPED_STEPS = 20_000
 
 
 def _gapped(
@@ -417,45 +417,62 @@ def _gapped(
     identities: Sequence[RowIdentity],
     stock: Sequence[RowIdentity],
 ) -> list[Reading]:
-    """Readings of a row printed without its blank cells, best first.
+    """Readings of a row printed without its blank cells, best first; empty when none
+    adds up.
 
     PDF text and some conversions drop empty cells: ``821 35 2 1 859`` is a row of
     seven cells, two of them blank, with nothing to say which. Each number is taken as
-    one cell, in order, and every placement among the slots is tried. A placement is
-    *balanced* when each row total is printed and is the sum of its parts (blanks
-    count as zero), or its cells are all blank; among equals the values go to the
-    leftmost slots (自然人 before the kinds of organisation). Several balanced
-    placements leave the row uncertain, as it is. A lone number is no such row: it is
-    as likely a page number or a stray figure.
+    one cell, in order, and the placements among the slots are searched cell by cell.
+    A placement is kept when each row total is printed and is the sum of its parts
+    (blanks count as zero), or its cells are all blank (see :func:`_closed`): a total
+    is checked as soon as the search has passed its cells, which prunes the rest. The
+    values go to the leftmost slots first (自然人 before the kinds of organisation).
+    Several placements leave the row uncertain, as it is. A lone number is no such
+    row: it is as likely a page number or a stray figure.
     """
     count, width = len(chunks), len(slots)
-    if not 1 < count < width or math.comb(width, count) > MAX_PLACEMENTS:
+    if not 1 < count < width or any(chunk.kind is not _NUMBER for chunk in chunks):
         return []
-    if any(chunk.kind is not _NUMBER for chunk in chunks):
-        return []
+    # identities checked once the search has passed their last slot
+    checked_at: dict[int, list[RowIdentity]] = {}
+    for identity in identities:
+        checked_at.setdefault(max(identity.total, *identity.parts), []).append(identity)
     # The blank cells take the place of the value after them (or of the row's end).
     ends = [chunk.start for chunk in chunks]
     ends.append(chunks[-1].start + len(chunks[-1].text))
-    readings: list[Reading] = []
-    for positions in combinations(range(width), count):
-        values: list[Value] = []
-        taken = 0
-        for slot, kind in enumerate(slots):
-            if taken < count and positions[taken] == slot:
-                chunk = chunks[taken]
-                parsed = parse_value(chunk.text, kind)
-                if parsed is None:
-                    break
-                values.append(Value(parsed[0], chunk.text, chunk.start, parsed[1]))
-                taken += 1
-            else:
-                values.append(Value(None, "", ends[taken]))
-        else:
-            closed = _closed(values, identities)
-            plausible = _plausible(values, stock) if stock else True
-            readings.append(_tuple_new(Reading, (tuple(values), closed, plausible, closed)))
-    readings.sort(key=lambda reading: (not reading.balanced, not reading.plausible))
-    return readings[:MAX_READINGS]
+    found: list[tuple[Value, ...]] = []
+    values: list[Value] = []
+    steps = [GAPPED_STEPS]
+
+    def visit(slot: int, taken: int) -> None:
+        steps[0] -= 1
+        if steps[0] < 0 or len(found) > MAX_READINGS:
+            return
+        if slot == width:
+            if taken == count:
+                found.append(tuple(values))
+            return
+        options: list[tuple[Value, int]] = []
+        if taken < count:  # the next number in this cell
+            chunk = chunks[taken]
+            parsed = parse_value(chunk.text, slots[slot])
+            if parsed is not None:
+                options.append((Value(parsed[0], chunk.text, chunk.start, parsed[1]), 1))
+        if width - slot > count - taken:  # or this cell blank
+            options.append((Value(None, "", ends[taken]), 0))
+        for value, used in options:
+            values.append(value)
+            if _closed(values, checked_at.get(slot, ())):
+                visit(slot + 1, taken + used)
+            values.pop()
+
+    visit(0, 0)
+    readings = [
+        _tuple_new(Reading, (found_values, True, _plausible(found_values, stock), True))
+        for found_values in found[:MAX_READINGS]
+    ]
+    readings.sort(key=lambda reading: not reading.plausible)
+    return readings
 
 
 def _closed(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:

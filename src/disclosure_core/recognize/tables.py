@@ -1344,8 +1344,14 @@ def _emit_direct(
 
 
 def _fit(
-    group: Group, rows: Sequence[RowSlot], cache: dict[tuple[int, str], SplitResult]
+    group: Group,
+    rows: Sequence[RowSlot],
+    cache: dict[tuple[int, str], SplitResult],
+    whole_table: bool = False,
 ) -> SplitResult:
+    """How ``group`` reads as the values of ``rows``; ``whole_table``: the rows are all
+    of their table's (the appeals table printed on one line), when values may also be
+    placed among blank cells left out (as in a single row)."""
     if len(rows) == 1:
         row = rows[0]
         key = (id(group), row.row_id)
@@ -1359,7 +1365,7 @@ def _fit(
                 result = _cut_off(result)
             cache[key] = result
         return result
-    key = (id(group), "|".join(r.row_id for r in rows))
+    key = (id(group), "|".join(r.row_id for r in rows) + ("|*" if whole_table else ""))
     if key not in cache:
         kinds: list[ColumnKind] = []
         identities: list[RowIdentity] = []
@@ -1374,7 +1380,7 @@ def _fit(
             stock.extend(
                 RowIdentity(i.total + base, tuple(p + base for p in i.parts)) for i in row.stock
             )
-        result = split_row(group.chunks, kinds, identities, stock)
+        result = split_row(group.chunks, kinds, identities, stock, gaps=whole_table)
         cache[key] = _cut_off(result) if group.at_end else result
     return cache[key]
 
@@ -1538,6 +1544,7 @@ def _fill_gap(
                         rows,
                         cache,
                         any(free[k] in labelled for k in range(i, i + span)),
+                        span == len(slots),
                     )
                     if score > neg:
                         options.append((score + best[i + span][j + 1], ("take", span)))
@@ -1549,7 +1556,7 @@ def _fill_gap(
         action, span = choice[i][j]
         if action == "take":
             rows = [slots[free[k]] for k in range(i, i + span)]
-            result = _fit(groups[j], rows, cache)
+            result = _fit(groups[j], rows, cache, span == len(slots))
             assert result.best is not None
             out.append(Assignment(rows, groups[j], result, result.best, by_order=True))
             taken += span
@@ -1572,6 +1579,7 @@ def _fill_gap(
             [slots[row] for row in free[:3]],
             cache,
             any(row in labelled for row in free[:3]),
+            len(free[:3]) == len(slots),
         )
         > neg
     )
@@ -1587,13 +1595,25 @@ def _score(
     rows: Sequence[RowSlot],
     cache: dict[tuple[int, str], SplitResult],
     labelled: bool,
+    whole_table: bool = False,
 ) -> float:
-    """How well ``group`` fits ``rows`` (``labelled``: a row's label is in the text)."""
-    result = _fit(group, rows, cache)
+    """How well ``group`` fits ``rows`` (``labelled``: a row's label is in the text;
+    ``whole_table``: see :func:`_fit`)."""
+    result = _fit(group, rows, cache, whole_table)
     best = result.best
     if best is None:
         return float("-inf")
-    score = (4.0 if group.all_blank else 10.0) * len(rows)
+    if result.gaps:
+        # Rows a placement among blanks leaves all blank are claimed on no evidence: only
+        # the rows that take a value count (the appeals table printed on one line).
+        filled = start = 0
+        for row in rows:
+            end = start + len(row.columns)
+            filled += any(value.number is not None for value in best.values[start:end])
+            start = end
+        score = 10.0 * filled
+    else:
+        score = (4.0 if group.all_blank else 10.0) * len(rows)
     if result.exact:
         score += 3
     if result.certain:
@@ -1745,6 +1765,8 @@ def _emit(
                 how = "the text ends in these values: they may be cut short"
             elif assignment.by_order:
                 how = "placed by order among detached values"
+                if assignment.result.gaps:
+                    how += ", printed without their blank cells"
             elif assignment.result.gaps:
                 how = "printed without its blank cells, the values placed among them"
             else:
