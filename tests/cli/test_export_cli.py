@@ -341,9 +341,7 @@ def test_gbk_html_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> No
     assert b'charset="gbk"' in page
     with pytest.raises(UnicodeDecodeError):
         page.decode("utf-8")
-    path = tmp_path / "page.html"
-    path.write_bytes(page)
-    code, out, err = run(capsys, "export", str(path))
+    code, out, err = run_on_page(capsys, tmp_path / "page.html", page, "export")
     assert code == cli.EXIT_OK, err
     (record,) = jsonl(out)
     assert_record_contract(record)
@@ -583,12 +581,19 @@ def _wrapper_page(year: int) -> bytes:
     ).encode()
 
 
+def run_on_page(
+    capsys: pytest.CaptureFixture[str], path: Path, page: bytes, *command: str
+) -> tuple[int, str, str]:
+    """Write ``page`` to ``path`` and run the CLI ``command`` on it."""
+    path.write_bytes(page)
+    return run(capsys, *command, str(path))
+
+
 def test_a_page_that_only_links_to_its_report_says_where_the_report_is(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "wrapper.html"
-    path.write_bytes(_wrapper_page(2023))
-    code, out, err = run(capsys, "export", str(path))
+    code, out, err = run_on_page(capsys, path, _wrapper_page(2023), "export")
     assert code == cli.EXIT_UNREADABLE
     assert_clean_failure(err, str(path))
     (record,) = jsonl(out)
@@ -622,9 +627,9 @@ def test_a_wrapper_page_of_a_year_before_the_national_format_is_a_report(
 ) -> None:
     # A 2017 report is not in the national format wherever its text is: the rules say
     # so (NAT-NF); the reader does not refuse it.
-    path = tmp_path / "wrapper-2017.html"
-    path.write_bytes(_wrapper_page(2017))
-    code, out, err = run(capsys, "export", str(path))
+    code, out, err = run_on_page(
+        capsys, tmp_path / "wrapper-2017.html", _wrapper_page(2017), "export"
+    )
     assert code == cli.EXIT_OK, err
     (record,) = jsonl(out)
     assert record["template"] is None
@@ -634,9 +639,15 @@ def test_a_wrapper_page_of_a_year_before_the_national_format_is_a_report(
 def test_check_json_lists_the_attachments_of_a_page_that_only_links_to_its_report(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path = tmp_path / "wrapper.html"
-    path.write_bytes(_wrapper_page(2023))
-    code, out, _err = run(capsys, "check", "--no-plugins", "--format", "json", str(path))
+    code, out, _err = run_on_page(
+        capsys,
+        tmp_path / "wrapper.html",
+        _wrapper_page(2023),
+        "check",
+        "--no-plugins",
+        "--format",
+        "json",
+    )
     assert code == cli.EXIT_UNREADABLE
     (record,) = json.loads(out)["reports"]
     assert record["attachments"] == [{"name": "年度报告全文", "href": "/files/nb.pdf"}]
@@ -646,12 +657,11 @@ def test_check_json_lists_the_attachments_of_a_page_that_only_links_to_its_repor
 def test_a_page_that_shows_its_report_in_a_pdf_viewer_says_which_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    path = tmp_path / "viewer.html"
-    path.write_bytes(
+    page = (
         "<html><head><title>某县2023年政府信息公开工作年度报告</title></head><body>"
-        "<iframe src='/pdfjs/web/viewer.html?file=/files/nb.pdf'></iframe></body></html>".encode()
+        "<iframe src='/pdfjs/web/viewer.html?file=/files/nb.pdf'></iframe></body></html>"
     )
-    code, out, _err = run(capsys, "export", str(path))
+    code, out, _err = run_on_page(capsys, tmp_path / "viewer.html", page.encode(), "export")
     assert code == cli.EXIT_UNREADABLE
     (record,) = jsonl(out)
     assert record["attachments"] == [
