@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import combinations, product
+from typing import NamedTuple, Union
 
 from attrs import frozen
 
@@ -176,6 +177,13 @@ def split_row(
             relaxed = _search(merged, slots, identities)
             if any(_balanced(r, identities) for r in relaxed):
                 readings = relaxed
+    if gaps and identities and not any(_balanced(r, identities) for r in readings):
+        # Glued digits of a row printed without its blank cells (a crawled page whose
+        # empty cells left nothing): cut and placed among blanks at once.
+        glued = _glued_gapped(usable, slots, identities, stock)
+        if glued:
+            top = [r for r in glued if r.plausible]
+            return SplitResult(tuple(glued), certain=len(top) == 1, exact=False, gaps=True)
     scored = [_reading(values, identities, stock) for values in readings]
     if not scored:
         return SplitResult((), certain=False, exact=False)
@@ -473,6 +481,171 @@ def _gapped(
     ]
     readings.sort(key=lambda reading: not reading.plausible)
     return readings
+
+
+def _glued_gapped(
+    chunks: Sequence[Chunk],
+    slots: Sequence[ColumnKind],
+    identities: Sequence[RowIdentity],
+    stock: Sequence[RowIdentity],
+) -> list[Reading]:
+    """Readings of glued digits of a row printed without its blank cells, best first;
+    empty when none adds up.
+
+    A crawled page whose empty cells left nothing glues a row's figures into one run:
+    ``8213521859`` is 821|35|-|-|2|1|859. The row's cells must form blocks, each its
+    parts then their total (a request row; the appeals table's three rows on one
+    line). Each block's total is a stretch of the run ending where the next block
+    starts, and the digits before it are cut into values that add up to it exactly (no
+    value above it, which bounds the cuts), or the block is all blank; the values of a
+    block then go among its part cells in order, leftmost first. Only such readings
+    are kept: a cut that merely fits proves nothing here. Only one run is so read:
+    figures written apart (``300 3``) are not cut to make a row add up, and
+    :func:`_gapped` places them as they are. One figure alone is no such row either.
+    """
+    blocks = _row_blocks(identities, len(slots))
+    if (
+        blocks is None
+        or len(chunks) != 1
+        or chunks[0].kind is not _NUMBER
+        or not chunks[0].text.isdecimal()
+        or any(kind is not ColumnKind.COUNT for kind in slots)
+    ):
+        return []
+    run = chunks[0]
+    text = run.text
+    steps = [GAPPED_STEPS]
+    Span = tuple[int, int]
+
+    def whole(start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` can be one written count."""
+        return end - start <= MAX_COUNT_DIGITS and (text[start] != "0" or end - start == 1)
+
+    def cuts(start: int, end: int, total: int, room: int) -> list[list[Span]]:
+        """The ways to cut ``text[start:end]`` into at most ``room`` values adding up to
+        ``total``."""
+        found: list[list[Span]] = []
+        spans: list[Span] = []
+        longest = len(str(total))
+
+        def visit(position: int, running: int) -> None:
+            steps[0] -= 1
+            if steps[0] < 0:
+                return
+            if position == end:
+                if running == total:
+                    found.append(list(spans))
+                return
+            if end - position > (room - len(spans)) * longest:
+                return  # too many digits left for the values left, none above the total
+            for stop in range(position + 1, min(end, position + longest) + 1):
+                if not whole(position, stop):
+                    break
+                value = int(text[position:stop])
+                if running + value > total:
+                    break
+                spans.append((position, stop))
+                visit(stop, running + value)
+                spans.pop()
+
+        visit(start, 0)
+        return found
+
+    # Per block: None (all blank), or (the parts' spans, the total's span).
+    Filled = Union[tuple[list[Span], Span], None]  # noqa: UP007 - a runtime alias
+    solutions: list[list[Filled]] = []
+
+    def solve(block: int, position: int, chosen: list[Filled]) -> None:
+        if steps[0] < 0 or len(solutions) > MAX_READINGS:
+            return
+        if block == len(blocks):
+            if position == len(text):
+                solutions.append(list(chosen))
+            return
+        first, total_slot = blocks[block]
+        room = total_slot - first
+        # The last block's total ends the run.
+        ends = [len(text)] if block == len(blocks) - 1 else range(position + 1, len(text) + 1)
+        for end in ends:
+            for size in range(1, min(MAX_COUNT_DIGITS, end - position) + 1):
+                start = end - size
+                if not whole(start, end):
+                    continue
+                for parts in cuts(position, start, int(text[start:end]), room):
+                    chosen.append((parts, (start, end)))
+                    solve(block + 1, end, chosen)
+                    chosen.pop()
+        chosen.append(None)
+        solve(block + 1, position, chosen)
+        chosen.pop()
+
+    solve(0, 0, [])
+    readings: list[Reading] = []
+    for solution in solutions:
+        for values in _placements(solution, blocks, text, run.start):
+            if sum(value.number is not None for value in values) > 1:
+                readings.append(
+                    _tuple_new(Reading, (values, True, _plausible(values, stock), True))
+                )
+            if len(readings) > MAX_READINGS:
+                break
+        if len(readings) > MAX_READINGS:
+            break
+    readings = readings[:MAX_READINGS]
+    readings.sort(key=lambda reading: not reading.plausible)
+    return readings
+
+
+def _row_blocks(identities: Sequence[RowIdentity], width: int) -> list[tuple[int, int]] | None:
+    """``(first slot, total slot)`` of each identity when the identities cut the slots
+    into consecutive blocks of parts followed by their total; else ``None``."""
+    blocks: list[tuple[int, int]] = []
+    first = 0
+    for identity in sorted(identities, key=lambda identity: identity.total):
+        if identity.parts != tuple(range(first, identity.total)) or identity.total == first:
+            return None
+        blocks.append((first, identity.total))
+        first = identity.total + 1
+    return blocks if blocks and first == width else None
+
+
+def _placements(
+    solution: Sequence[tuple[list[tuple[int, int]], tuple[int, int]] | None],
+    blocks: Sequence[tuple[int, int]],
+    text: str,
+    offset: int,
+) -> Iterator[tuple[Value, ...]]:
+    """Every way to put each block's values among its part cells, in order, leftmost
+    first; a blank cell sits where the value after it (or the block's total) starts.
+    ``offset``: where ``text``, the run, starts in the linear text."""
+    per_block: list[list[list[Value]]] = []
+    position = 0
+    for filled, (first, total_slot) in zip(solution, blocks, strict=True):
+        room = total_slot - first
+        if filled is None:
+            blank = Value(None, "", offset + position)
+            per_block.append([[blank] * (room + 1)])
+            continue
+        parts, (start, end) = filled
+        total = Value(int(text[start:end]), text[start:end], offset + start)
+        values = [Value(int(text[a:b]), text[a:b], offset + a) for a, b in parts]
+        ways = []
+        for chosen in combinations(range(room), len(values)):
+            row: list[Value] = []
+            taken = 0
+            for slot in range(room):
+                if taken < len(values) and chosen[taken] == slot:
+                    row.append(values[taken])
+                    taken += 1
+                else:
+                    where = values[taken].offset if taken < len(values) else total.offset
+                    row.append(Value(None, "", where))
+            row.append(total)
+            ways.append(row)
+        per_block.append(ways)
+        position = end
+    for combination in product(*per_block):
+        yield tuple(value for row in combination for value in row)
 
 
 def _closed(values: Sequence[Value], identities: Sequence[RowIdentity]) -> bool:
