@@ -38,7 +38,7 @@ def _numbers(values: tuple[Value, ...]) -> list[int | Decimal | None]:
 
 
 def test_a_glued_row_without_blanks_is_cut_and_placed() -> None:
-    result = split_row(_run("8213521859"), KINDS, ROW_TOTAL, gaps=True)
+    result = split_row(_run("8213521859"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
     assert result.gaps and not result.certain
     readings = [_numbers(r.values) for r in result.readings]
     assert readings[0] == [821, 35, 2, 1, None, None, 859]  # leftmost first
@@ -53,30 +53,32 @@ def test_figures_written_apart_are_not_cut() -> None:
     the plain placement's job; cutting ``10`` into 1|0 to make a row add up is not."""
     figures = ["0", "0", "0", "0", "0", "1", "10", "0", "0", "0"]
     chunks = _run(*figures, hard=True)
-    result = split_row(chunks, [ColumnKind.COUNT] * 15, APPEALS, gaps=True)
+    result = split_row(chunks, [ColumnKind.COUNT] * 15, APPEALS, gaps=True, glued_gaps=True)
     written = {(chunk.text, chunk.start) for chunk in chunks}
     for reading in result.readings:
         assert all((v.text, v.offset) in written for v in reading.values if v.number is not None)
 
 
 def test_one_figure_alone_is_not_placed() -> None:
-    assert not split_row(_run("0"), KINDS, ROW_TOTAL, gaps=True).gaps
-    assert not split_row(_run("7"), KINDS, ROW_TOTAL, gaps=True).readings
+    assert not split_row(_run("0"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True).gaps
+    assert not split_row(_run("7"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True).readings
 
 
 def test_without_gaps_the_run_is_only_cut() -> None:
     assert not split_row(_run("8213521859"), KINDS, ROW_TOTAL).gaps
+    # placing figures written apart among blanks does not cut a run among them
+    assert not split_row(_run("8213521859"), KINDS, ROW_TOTAL, gaps=True).gaps
 
 
 def test_a_plain_cut_that_adds_up_is_kept() -> None:
     """Seven cells all printed (0000000 glued) need no blanks: the plain cut stands."""
-    result = split_row(_run("3000003"), KINDS, ROW_TOTAL, gaps=True)
+    result = split_row(_run("3000003"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
     assert not result.gaps
     assert result.best is not None and _numbers(result.best.values) == [3, 0, 0, 0, 0, 0, 3]
 
 
 def test_the_appeals_table_glued_on_one_line_without_blanks() -> None:
-    result = split_row(_run("527819"), [ColumnKind.COUNT] * 15, APPEALS, gaps=True)
+    result = split_row(_run("527819"), [ColumnKind.COUNT] * 15, APPEALS, gaps=True, glued_gaps=True)
     assert result.gaps
     best = _numbers(result.readings[0].values)
     assert best[4] == 7 and best[9] == 9 and best[10:] == [None] * 5
@@ -115,6 +117,35 @@ def test_a_crawled_page_with_empty_cells_keeps_its_totals() -> None:
     assert not [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
 
 
+_APPEALS_GLUED = (
+    "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果"
+    "尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计"
+    "结果维持结果纠正其他结果尚未审结总计{values}"
+    "五、存在的主要问题及改进情况无。"
+)
+
+
+def test_the_appeals_figures_glued_after_their_header() -> None:
+    report = read_text(_GLUED_HEAD + _APPEALS_GLUED.format(values="527819"))
+    assert report.value("appeals.review.total") == 7
+    assert report.value("appeals.litigation_direct.total") == 9
+    assert report.value("appeals.litigation_direct.upheld") == 8
+
+
+def test_a_year_in_a_sentence_is_no_row() -> None:
+    """2024 = 2|0|2|-|4 adds up, but a figure that text follows on its line is a
+    sentence's (2024 年…), not the appeals table's."""
+    report = read_text(
+        _GLUED_HEAD + _APPEALS_GLUED.format(values="\n（一）主要问题\n本委 2024 年机构调整。\n")
+    )
+    assert all(
+        report.value(f"appeals.{row}.{column}") is None
+        for row in ("review", "litigation_direct", "litigation_after_review")
+        for column in ("upheld", "corrected", "other", "pending", "total")
+    )
+    assert not [n for n in report.notes if n.code is NoteCode.UNCERTAIN_SPLIT]
+
+
 @given(
     st.lists(
         st.one_of(st.none(), st.integers(0, 9), st.integers(10, 99), st.integers(100, 2000)),
@@ -128,7 +159,7 @@ def test_the_printed_row_is_among_the_readings(parts: list[int | None]) -> None:
     add up, which is then read), and what every reading agrees on is what was printed."""
     total = sum(part or 0 for part in parts)
     run = "".join(str(part) for part in parts if part is not None) + str(total)
-    result = split_row(_run(run), KINDS, ROW_TOTAL, gaps=True)
+    result = split_row(_run(run), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
     if not result.gaps:
         assert result.best is not None and result.best.balanced
         assert all(v.number is not None for v in result.best.values)

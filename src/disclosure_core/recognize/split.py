@@ -144,6 +144,7 @@ def split_row(
     stock: Sequence[RowIdentity] = (),
     *,
     gaps: bool = False,
+    glued_gaps: bool = False,
 ) -> SplitResult:
     """All readings of ``chunks`` as the values of ``slots``, best first.
 
@@ -151,7 +152,10 @@ def split_row(
     table prints them) printed without blank cells (space-separated PDF text, a cell a
     line): each value is tried as one cell among blanks first (see :func:`_gapped`),
     and taken so when the rows' arithmetic shows where each total is; only then are
-    digits cut.
+    digits cut. ``glued_gaps`` (with ``gaps``): so may one glued run, cut and placed
+    among blanks at once when no cut into every cell adds up (see
+    :func:`_glued_gapped`); the caller says when the run stands where a row's values
+    do, since a stray figure of a sentence (2024 = 2|0|2|4) can add up too.
     """
     usable = chunks
     if len(usable) > len(slots) and usable[-1].kind is _BLANK:
@@ -177,7 +181,7 @@ def split_row(
             relaxed = _search(merged, slots, identities)
             if any(_balanced(r, identities) for r in relaxed):
                 readings = relaxed
-    if gaps and identities and not any(_balanced(r, identities) for r in readings):
+    if glued_gaps and gaps and identities and not any(_balanced(r, identities) for r in readings):
         # Glued digits of a row printed without its blank cells (a crawled page whose
         # empty cells left nothing): cut and placed among blanks at once.
         glued = _glued_gapped(usable, slots, identities, stock)

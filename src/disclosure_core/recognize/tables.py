@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from itertools import product
+from itertools import pairwise, product
 from typing import Literal, NamedTuple
 
 from attrs import define, field, frozen
@@ -91,6 +91,7 @@ class Group:
         "label_after",
         "label_before",
         "line",
+        "prose_after",
         "table",
     )
 
@@ -126,6 +127,8 @@ class Group:
         self.label_before: str | None = None  # the nearest row label before the values
         self.label_after: str | None = None  # the nearest row label after them
         self.after_label_on_line = False  # on the same line as the label before it
+        #: Text follows its last value on its line (2024 年…): a figure of a sentence.
+        self.prose_after = False
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -611,10 +614,16 @@ def _residue_groups(
     )
     first = True
     pending: list[Chunk] = []
+    following = {id(chunk): after_it for chunk, after_it in pairwise(chunks)}
 
     def emit(group_chunks: list[Chunk], junk: bool, junk_chunk: Chunk | None, cells: bool) -> None:
         nonlocal first
         group = Group(list(group_chunks), table, after)
+        last = group_chunks[-1]
+        next_chunk = following.get(id(last))
+        group.prose_after = (
+            next_chunk is not None and next_chunk.kind is _JUNK and next_chunk.line == last.line
+        )
         group.after_label_on_line = first and hit is not None and group_chunks[0].line == hit_line
         if first and anchorable and label_anchor is not None:
             same_line = group_chunks[0].line == hit_line
@@ -1360,7 +1369,14 @@ def _fit(
             if group.cells is not None:
                 result = split_cells(group.cells, group.first, row.kinds, row.identities, row.stock)
             if result is None:
-                result = split_row(group.chunks, row.kinds, row.identities, row.stock, gaps=True)
+                result = split_row(
+                    group.chunks,
+                    row.kinds,
+                    row.identities,
+                    row.stock,
+                    gaps=True,
+                    glued_gaps=group.anchored is not None,
+                )
             if group.at_end:
                 result = _cut_off(result)
             cache[key] = result
@@ -1380,7 +1396,14 @@ def _fit(
             stock.extend(
                 RowIdentity(i.total + base, tuple(p + base for p in i.parts)) for i in row.stock
             )
-        result = split_row(group.chunks, kinds, identities, stock, gaps=whole_table)
+        result = split_row(
+            group.chunks,
+            kinds,
+            identities,
+            stock,
+            gaps=whole_table,
+            glued_gaps=whole_table and not group.prose_after,
+        )
         cache[key] = _cut_off(result) if group.at_end else result
     return cache[key]
 
