@@ -453,6 +453,48 @@ def test_empty_input() -> None:
         read_html("")
 
 
+def test_a_preformatted_text_table_keeps_its_cells() -> None:
+    """Text pasted into ``<pre>``: its tabs, pipes and line breaks are its layout, read
+    as the text reader reads them, at the page's lines."""
+    page = (
+        "<html><body><div class='article'><p>示例县2023年政府信息公开工作年度报告</p>\n"
+        "<pre>二、主动公开政府信息情况\n"
+        "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
+        "规章\t0\t\t3\n"
+        "| 行政许可 | 12 |\n"
+        "</pre><p>三、收到和处理政府信息公开申请情况</p></div></body></html>"
+    )
+    document = read_html(page)
+    assert paragraphs(document) == [
+        "示例县2023年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    rows = [[cell.text for cell in row] for table in tables(document) for row in table.rows]
+    assert ["规章", "0", "", "3"] in rows
+    assert ["行政许可", "12"] in rows
+    lines = [b.position.line for b in document.blocks]
+    assert lines == sorted(lines) and lines[1] == 2  # the <pre>'s first line is the page's second
+
+
+def test_a_report_in_a_pre_is_read_like_its_text() -> None:
+    from disclosure_core.api import ReportReader
+    from disclosure_core.testing import Layout, cells_of, example_report, render_text
+    from disclosure_core.testing.render import SyntheticReport
+
+    reader = ReportReader()
+    drawn = example_report(reader.recognizer.templates["national-2021"], seed=3)
+    # zero requests printed blank: empty cells between tabs, which only the layout keeps
+    blank = {k: None if v == 0 and k.startswith("requests.") else v for k, v in drawn.cells.items()}
+    report = SyntheticReport(drawn.template, drawn.body, drawn.year, drawn.published, blank)
+    text = render_text(report, Layout.TSV)
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    page = f"<html><body><div><pre>{escaped}</pre></div></body></html>".encode()
+    read = reader.read(page, name="x.html")
+    assert {k: read.value(k) for k in cells_of(report)} == cells_of(report)
+    assert not any(cell.uncertain for cell in read.cells.values())
+
+
 def test_page_without_content_has_no_blocks() -> None:
     document = read_html("<html><head><title>空白页</title></head><body> </body></html>")
     assert document.blocks == ()

@@ -32,6 +32,7 @@ from disclosure_core.readers.sniff import (
     decode,
     drop_invisible,
 )
+from disclosure_core.readers.text import read_text
 
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _UTF16_32_BOMS = (
@@ -799,6 +800,9 @@ class _Blocks:
             elif tag == "table" and child not in self.layout_tables:
                 self._flush()
                 self._table(child)
+            elif tag == "pre":
+                self._flush()
+                self._preformatted(child)
             elif tag in _BLOCK_TAGS:
                 self._flush()
                 if len(child):
@@ -817,6 +821,31 @@ class _Blocks:
             tail = child.tail
             if tail:
                 self._add(tail, child.sourceline)
+
+    def _preformatted(self, pre: Any) -> None:
+        """A ``<pre>``: its white space is its layout (a text table's tabs, pipes and
+        line breaks), so it is read as the text reader reads a text file, each block
+        at its line of the page."""
+        text = "".join(pre.itertext())
+        if not text.strip():
+            return
+        base = (pre.sourceline or 1) - 1
+
+        def at(where: Position) -> Position:
+            return self._position(base + (where.line or 1))
+
+        for block in read_text(text, "<pre>").blocks:
+            if isinstance(block, Paragraph):
+                self.blocks.append(Paragraph(block.text, at(block.position)))
+                continue
+            rows = tuple(
+                tuple(
+                    TextCell(cell.text, at(cell.position), cell.rowspan, cell.colspan)
+                    for cell in row
+                )
+                for row in block.rows
+            )
+            self.blocks.append(Table(rows=rows, position=at(block.position)))
 
     def _table(self, table: Any) -> None:
         rows: list[tuple[TextCell, ...]] = []
