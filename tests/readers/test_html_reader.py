@@ -495,6 +495,50 @@ def test_a_report_in_a_pre_is_read_like_its_text() -> None:
     assert not any(cell.uncertain for cell in read.cells.values())
 
 
+def test_paragraphs_that_are_text_table_rows_become_a_table() -> None:
+    """A table pasted into a page as text (a PDF-to-markdown conversion's ``| a | b |``
+    lines, one paragraph each) is read as the text reader reads those lines; one line
+    with pipes alone stays a paragraph."""
+    page = (
+        "<html><body><div>"
+        "<p>发布机构 | 示例县人民政府办公室</p>"
+        "<p>二、主动公开政府信息情况</p>"
+        "<p>| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |</p>"
+        "<p>|---|---|---|---|</p>"
+        "<p>| 规章 | 0 |  | 3 |</p>"
+        "<p>| 行政规范性文件 | 5 | 0 | 5 |</p>"
+        "<p>三、收到和处理政府信息公开申请情况</p>"
+        "</div></body></html>"
+    )
+    document = read_html(page)
+    assert paragraphs(document) == [
+        "发布机构 | 示例县人民政府办公室",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+    (table,) = tables(document)
+    assert [[cell.text for cell in row] for row in table.rows] == [
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "0", "", "3"],
+        ["行政规范性文件", "5", "0", "5"],
+    ]
+    assert [b.position.line for b in document.blocks] == [1, 1, 1, 1]
+
+
+def test_a_markdown_report_pasted_as_paragraphs_is_read_like_its_text() -> None:
+    from disclosure_core.api import ReportReader
+    from disclosure_core.testing import Layout, cells_of, example_report, render_text
+
+    reader = ReportReader()
+    report = example_report(reader.recognizer.templates["national-2019"], seed=5)
+    lines = render_text(report, Layout.MARKDOWN).split("\n")
+    escaped = [line.replace("&", "&amp;").replace("<", "&lt;") for line in lines]
+    body = "".join(f"<p>{line}</p>\n" for line in escaped)
+    page = f"<html><body><div>{body}</div></body></html>".encode()
+    read = reader.read(page, name="x.html")
+    assert {k: read.value(k) for k in cells_of(report)} == cells_of(report)
+
+
 def test_page_without_content_has_no_blocks() -> None:
     document = read_html("<html><head><title>空白页</title></head><body> </body></html>")
     assert document.blocks == ()

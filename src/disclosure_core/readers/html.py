@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Union
 from urllib.parse import unquote
 
@@ -769,6 +770,8 @@ class _Blocks:
         else:
             self._visit(root)
             self._flush()
+        if any(isinstance(b, Paragraph) and b.text.count("|") >= 2 for b in self.blocks):
+            return _text_table_rows(self.blocks)
         return self.blocks
 
     def _add(self, text: str, line: int | None) -> None:
@@ -834,18 +837,7 @@ class _Blocks:
         def at(where: Position) -> Position:
             return self._position(base + (where.line or 1))
 
-        for block in read_text(text, "<pre>").blocks:
-            if isinstance(block, Paragraph):
-                self.blocks.append(Paragraph(block.text, at(block.position)))
-                continue
-            rows = tuple(
-                tuple(
-                    TextCell(cell.text, at(cell.position), cell.rowspan, cell.colspan)
-                    for cell in row
-                )
-                for row in block.rows
-            )
-            self.blocks.append(Table(rows=rows, position=at(block.position)))
+        self.blocks.extend(_placed(read_text(text, "<pre>").blocks, at))
 
     def _table(self, table: Any) -> None:
         rows: list[tuple[TextCell, ...]] = []
@@ -926,6 +918,55 @@ class _Blocks:
             tail = child.tail
             if tail:
                 parts.append(tail)
+
+
+def _text_table_rows(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each run of two or more paragraphs that are rows of a text table
+    (``| 规章 | 0 | 0 |``: a table pasted into the page as text, as a PDF-to-markdown
+    conversion writes it) read as the text reader reads those lines, each block at its
+    paragraph's position."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+
+    def flush() -> None:
+        if len(run) < 2:
+            out.extend(run)
+        else:
+            # each paragraph is one line of the text: line i is run[i - 1]
+            lines = tuple(run)
+            text = "\n".join(paragraph.text for paragraph in lines)
+            out.extend(
+                _placed(
+                    read_text(text, "<rows>").blocks,
+                    lambda where: lines[(where.line or 1) - 1].position,
+                )
+            )
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and block.text.count("|") >= 2:
+            run.append(block)
+        else:
+            flush()
+            out.append(block)
+    flush()
+    return out
+
+
+def _placed(blocks: Iterable[Block], at: Callable[[Position], Position]) -> Iterator[Block]:
+    """``blocks`` the text reader read from a page's text, each paragraph and cell at
+    the page position ``at`` gives for its position in that text."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield Paragraph(block.text, at(block.position))
+            continue
+        rows = tuple(
+            tuple(
+                TextCell(cell.text, at(cell.position), cell.rowspan, cell.colspan) for cell in row
+            )
+            for row in block.rows
+        )
+        yield Table(rows=rows, position=at(block.position))
 
 
 def _span(value: str | None) -> int:
