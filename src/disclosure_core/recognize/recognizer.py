@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence, Set
 
 from disclosure_core.model.report import Cell, NoteCode, ParseNote, Report, ReportMeta, Section
 from disclosure_core.readers.document import Document
+from disclosure_core.recognize.columns import without_index_columns
 from disclosure_core.recognize.labels import Hit, LabelIndex, LabelKind
 from disclosure_core.recognize.meta import read_meta
 from disclosure_core.recognize.normalize import CompactText, compact_with_offsets
@@ -86,7 +87,7 @@ class Recognizer:
 
     def recognize(self, document: Document, *, template: str | None = None) -> Report:
         """Recognise ``document``; ``template`` forces a template instead of detecting it."""
-        stream = Stream(document)
+        stream = Stream(without_index_columns(document))
         text = compact_with_offsets(stream.text)
         hits = self.index.find(text)
         meta = read_meta(document, stream.text, text.text)
