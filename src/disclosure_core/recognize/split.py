@@ -155,7 +155,7 @@ def split_row(
     digits cut. ``glued_gaps`` (with ``gaps``): so may one glued run, cut and placed
     among blanks at once when no cut into every cell adds up (see
     :func:`_glued_gapped`); the caller says when the run stands where a row's values
-    do, since a stray figure of a sentence (2024 = 2|0|2|4) can add up too.
+    do, since a stray figure of a sentence can add up too (2024: 2 + 0 + 2 = 4).
     """
     usable = chunks
     if len(usable) > len(slots) and usable[-1].kind is _BLANK:
