@@ -263,6 +263,16 @@ def test_decode_utf16_without_bom(codec: str) -> None:
     assert decode(data, "x") == (_REPORT_TEXT, codec)
 
 
+def test_the_byte_order_of_utf16_is_worked_out_once() -> None:
+    """Checking that the bytes are text and decoding them both need the byte order: the
+    second asks the first's answer, not the bytes again."""
+    from disclosure_core.readers.sniff import utf16_without_bom
+
+    utf16_without_bom.cache_clear()
+    decode(("再读一次。" + _REPORT_TEXT).encode("utf-16-le"), "x")
+    assert utf16_without_bom.cache_info().misses == 1
+
+
 @pytest.mark.parametrize(
     "data",
     [b"\x00" * 64, bytes(range(256)) * 4, "一二三四五六七八九十".encode("utf-16-le")],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from disclosure_core.errors import (
@@ -126,6 +127,7 @@ def binary_kind(data: bytes) -> str | None:
 _COMMON = frozenset("\n 0123456789，。、")
 
 
+@lru_cache(maxsize=4)  # binary_kind and decode both ask, of the same first bytes
 def utf16_without_bom(head: bytes) -> str | None:
     """``"utf-16-le"`` or ``"utf-16-be"`` when ``head`` (a file's first bytes) is
     UTF-16 text written without a byte-order mark, else ``None``.
