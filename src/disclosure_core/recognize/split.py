@@ -487,6 +487,13 @@ def _gapped(
     return readings
 
 
+#: Where a value is written in a glued run: ``text[start:end]``.
+_Span = tuple[int, int]
+#: One block of a glued row: ``None`` when all blank, else its parts' spans and its
+#: total's span.
+_Filled = Union[tuple[list[_Span], _Span], None]  # noqa: UP007 - a runtime alias
+
+
 def _glued_gapped(
     chunks: Sequence[Chunk],
     slots: Sequence[ColumnKind],
@@ -519,17 +526,16 @@ def _glued_gapped(
     run = chunks[0]
     text = run.text
     steps = [GAPPED_STEPS]
-    Span = tuple[int, int]
 
     def whole(start: int, end: int) -> bool:
         """Whether ``text[start:end]`` can be one written count."""
         return end - start <= MAX_COUNT_DIGITS and (text[start] != "0" or end - start == 1)
 
-    def cuts(start: int, end: int, total: int, room: int) -> list[list[Span]]:
+    def cuts(start: int, end: int, total: int, room: int) -> list[list[_Span]]:
         """The ways to cut ``text[start:end]`` into at most ``room`` values adding up to
         ``total``."""
-        found: list[list[Span]] = []
-        spans: list[Span] = []
+        found: list[list[_Span]] = []
+        spans: list[_Span] = []
         longest = len(str(total))
 
         def visit(position: int, running: int) -> None:
@@ -555,11 +561,9 @@ def _glued_gapped(
         visit(start, 0)
         return found
 
-    # Per block: None (all blank), or (the parts' spans, the total's span).
-    Filled = Union[tuple[list[Span], Span], None]  # noqa: UP007 - a runtime alias
-    solutions: list[list[Filled]] = []
+    solutions: list[list[_Filled]] = []
 
-    def solve(block: int, position: int, chosen: list[Filled]) -> None:
+    def solve(block: int, position: int, chosen: list[_Filled]) -> None:
         if steps[0] < 0 or len(solutions) > MAX_READINGS:
             return
         if block == len(blocks):
@@ -614,7 +618,7 @@ def _row_blocks(identities: Sequence[RowIdentity], width: int) -> list[tuple[int
 
 
 def _placements(
-    solution: Sequence[tuple[list[tuple[int, int]], tuple[int, int]] | None],
+    solution: Sequence[_Filled],
     blocks: Sequence[tuple[int, int]],
     text: str,
     offset: int,
