@@ -20,7 +20,7 @@ from typing import NamedTuple, Union
 
 from attrs import frozen
 
-from disclosure_core.recognize.stream import GLUED_DASHES, Chunk, ChunkKind
+from disclosure_core.recognize.stream import GLUED_DASHES, UNITS, Chunk, ChunkKind
 from disclosure_core.templates.spec import ColumnKind
 
 #: Most digits a count may have; a 行政许可 count of a big county has six or seven.
@@ -33,7 +33,7 @@ SEARCH_BUDGET = 200_000
 #: time quadratic in its length (a 5,000-digit run took over a minute).
 MAX_WRITTEN = 24
 
-_UNIT = re.compile(r"(万元|元|%|％|件)$")
+_UNIT = re.compile("(" + "|".join(UNITS) + ")$")
 #: The measure word of a count (5件), written in any column: the number, with a unit.
 COUNT_UNIT = "件"
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
@@ -170,24 +170,23 @@ def split_row(
     if gaps:
         # Numbers written apart whose last is the sum of the others: blank cells left
         # out, not digits glued (a cut of them that happens to add up proves less).
-        gapped = _gapped(usable, slots, identities, stock)
-        if gapped:
-            top = [r for r in gapped if r.plausible]
-            return SplitResult(tuple(gapped), certain=len(top) == 1, exact=False, gaps=True)
+        placed = _among_blanks(_gapped(usable, slots, identities), stock)
+        if placed is not None:
+            return placed
     readings = _search(usable, slots, identities)
-    if not any(_balanced(r, identities) for r in readings):
+    balanced = any(_balanced(r, identities) for r in readings)
+    if not balanced:
         merged = _merge_soft(usable)
         if len(merged) != len(usable):
             relaxed = _search(merged, slots, identities)
             if any(_balanced(r, identities) for r in relaxed):
-                readings = relaxed
-    if glued_gaps and gaps and identities and not any(_balanced(r, identities) for r in readings):
+                readings, balanced = relaxed, True
+    if glued_gaps and gaps and identities and not balanced:
         # Glued digits of a row printed without its blank cells (a crawled page whose
         # empty cells left nothing): cut and placed among blanks at once.
-        glued = _glued_gapped(usable, slots, identities, stock)
-        if glued:
-            top = [r for r in glued if r.plausible]
-            return SplitResult(tuple(glued), certain=len(top) == 1, exact=False, gaps=True)
+        placed = _among_blanks(_glued_gapped(usable, slots, identities), stock)
+        if placed is not None:
+            return placed
     scored = [_reading(values, identities, stock) for values in readings]
     if not scored:
         return SplitResult((), certain=False, exact=False)
@@ -423,14 +422,30 @@ def _search(
 GAPPED_STEPS = 20_000
 
 
+def _among_blanks(
+    placements: Sequence[tuple[Value, ...]], stock: Sequence[RowIdentity]
+) -> SplitResult | None:
+    """The result of a row's values placed among its blank cells (each placement adds
+    up), plausible ones first; certain when one alone is plausible; ``None`` when there
+    is no placement."""
+    if not placements:
+        return None
+    readings = [
+        _tuple_new(Reading, (values, True, _plausible(values, stock), True))
+        for values in placements[:MAX_READINGS]
+    ]
+    readings.sort(key=lambda reading: not reading.plausible)
+    certain = sum(reading.plausible for reading in readings) == 1
+    return SplitResult(tuple(readings), certain=certain, exact=False, gaps=True)
+
+
 def _gapped(
     chunks: Sequence[Chunk],
     slots: Sequence[ColumnKind],
     identities: Sequence[RowIdentity],
-    stock: Sequence[RowIdentity],
-) -> list[Reading]:
-    """Readings of a row printed without its blank cells, best first; empty when none
-    adds up.
+) -> list[tuple[Value, ...]]:
+    """Placements of the values of a row printed without its blank cells, leftmost
+    first (at most one more than :data:`MAX_READINGS`); empty when none adds up.
 
     PDF text and some conversions drop empty cells: ``821 35 2 1 859`` is a row of
     seven cells, two of them blank, with nothing to say which. Each number is taken as
@@ -479,12 +494,7 @@ def _gapped(
             values.pop()
 
     visit(0, 0)
-    readings = [
-        _tuple_new(Reading, (found_values, True, _plausible(found_values, stock), True))
-        for found_values in found[:MAX_READINGS]
-    ]
-    readings.sort(key=lambda reading: not reading.plausible)
-    return readings
+    return found
 
 
 #: Where a value is written in a glued run: ``text[start:end]``.
@@ -498,10 +508,9 @@ def _glued_gapped(
     chunks: Sequence[Chunk],
     slots: Sequence[ColumnKind],
     identities: Sequence[RowIdentity],
-    stock: Sequence[RowIdentity],
-) -> list[Reading]:
-    """Readings of glued digits of a row printed without its blank cells, best first;
-    empty when none adds up.
+) -> list[tuple[Value, ...]]:
+    """Placements of glued digits of a row printed without its blank cells, leftmost
+    first (at most one more than :data:`MAX_READINGS`); empty when none adds up.
 
     A crawled page whose empty cells left nothing glues a row's figures into one run:
     ``8213521859`` is 821|35|-|-|2|1|859. The row's cells must form blocks, each its
@@ -588,20 +597,14 @@ def _glued_gapped(
         chosen.pop()
 
     solve(0, 0, [])
-    readings: list[Reading] = []
+    found: list[tuple[Value, ...]] = []
     for solution in solutions:
         for values in _placements(solution, blocks, text, run.start):
             if sum(value.number is not None for value in values) > 1:
-                readings.append(
-                    _tuple_new(Reading, (values, True, _plausible(values, stock), True))
-                )
-            if len(readings) > MAX_READINGS:
-                break
-        if len(readings) > MAX_READINGS:
-            break
-    readings = readings[:MAX_READINGS]
-    readings.sort(key=lambda reading: not reading.plausible)
-    return readings
+                found.append(values)
+                if len(found) > MAX_READINGS:
+                    return found
+    return found
 
 
 def _row_blocks(identities: Sequence[RowIdentity], width: int) -> list[tuple[int, int]] | None:
