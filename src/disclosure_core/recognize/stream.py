@@ -24,9 +24,11 @@ BLANK_MARKERS = frozenset(
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
 _FULL_WIDTH_DIGITS = "０１２３４５６７８９"
-# A number, possibly several glued together (0000000, 2648-18538), with a unit (a
-# count may carry its measure word: 5件).
-_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:万元|元|%|％|件)?")
+#: Units written after a figure: amounts in 万元 or 元, shares in %, and the measure word
+#: a count may carry (5件). 万元 before 元, so that the longer is taken.
+UNITS = ("万元", "元", "%", "％", "件")
+# A number, possibly several glued together (0000000, 2648-18538), with a unit.
+_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:" + "|".join(UNITS) + ")?")
 
 
 class Segment(NamedTuple):
