@@ -104,6 +104,10 @@ def drop_invisible(text: str) -> str:
     return text.translate(_INVISIBLE_TABLE) if has_invisible(text) else text
 
 
+#: The first bytes of an input, which tell binary data from text.
+_HEAD_BYTES = 8192
+
+
 def binary_kind(data: bytes) -> str | None:
     """What kind of binary data this is, or ``None`` when it may be text."""
     for magic, kind in _MAGIC:
@@ -111,7 +115,7 @@ def binary_kind(data: bytes) -> str | None:
             return kind
     if data.startswith(_BOM_PREFIXES):
         return None
-    head = data[:8192]
+    head = data[:_HEAD_BYTES]
     if b"\x00" in head:
         if utf16_without_bom(head) is not None:
             return None
@@ -180,8 +184,9 @@ def decode(
             candidates.append(encoding)
             break
     else:
-        if b"\x00" in data[:8192]:  # not binary (checked above): UTF-16 without a BOM
-            sixteen = utf16_without_bom(data[:8192])
+        head = data[:_HEAD_BYTES]
+        if b"\x00" in head:  # not binary (checked above): UTF-16 without a BOM
+            sixteen = utf16_without_bom(head)
             if sixteen is not None:
                 candidates.append(sixteen)
     candidates.append("utf-8")
