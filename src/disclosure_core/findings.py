@@ -80,9 +80,13 @@ class Finding:
     status: Status = Status.FAIL
     line: int | None = None
     relevelled_from: Severity | None = None
-    #: One of :attr:`cells` was read with uncertainty: the finding may come from how
-    #: the figures were read rather than from the report (an error is then a warning).
-    reading_uncertain: bool = False
+
+    @property
+    def reading_uncertain(self) -> bool:
+        """Whether one of :attr:`cells` was read with uncertainty: the finding may come
+        from how the figures were read rather than from the report (an error rule's
+        finding is then a warning)."""
+        return any(ref.uncertain for ref in self.cells)
 
     @property
     def fingerprint(self) -> str:

@@ -743,11 +743,12 @@ def _finding(
         # wrong on the strength of a guess, but the finding is kept for a reviewer.
         if severity is Severity.ERROR:
             severity = Severity.WARNING
-        listed = "、".join(unsure[:3]) + ("…" if len(unsure) > 3 else "")
+        shown, more = unsure[:3], len(unsure) > 3
         message = Message(
-            message.zh + f"（所涉数字读取不确定，请核对原件：{listed}）",
-            message.en + f" (figures read with uncertainty, check the original: "
-            f"{', '.join(unsure[:3])}{', …' if len(unsure) > 3 else ''})",
+            message.zh
+            + f"（所涉数字读取不确定，请核对原件：{'、'.join(shown)}{'…' if more else ''}）",
+            message.en + " (figures read with uncertainty, check the original: "
+            f"{', '.join(shown)}{', …' if more else ''})",
         )
     if line is None:
         line = first_line
@@ -770,7 +771,6 @@ def _finding(
         instance=instance,
         line=line,
         relevelled_from=info.relevelled_from,
-        reading_uncertain=bool(unsure),
     )
 
 
