@@ -500,14 +500,14 @@ def test_paragraphs_that_are_text_table_rows_become_a_table() -> None:
     lines, one paragraph each) is read as the text reader reads those lines; one line
     with pipes alone stays a paragraph."""
     page = (
-        "<html><body><div>"
-        "<p>发布机构 | 示例县人民政府办公室</p>"
-        "<p>二、主动公开政府信息情况</p>"
-        "<p>| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |</p>"
-        "<p>|---|---|---|---|</p>"
-        "<p>| 规章 | 0 |  | 3 |</p>"
-        "<p>| 行政规范性文件 | 5 | 0 | 5 |</p>"
-        "<p>三、收到和处理政府信息公开申请情况</p>"
+        "<html><body><div>\n"
+        "<p>发布机构 | 示例县人民政府办公室</p>\n"
+        "<p>二、主动公开政府信息情况</p>\n"
+        "<p>| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |</p>\n"
+        "<p>|---|---|---|---|</p>\n"
+        "<p>| 规章 | 0 |  | 3 |</p>\n"
+        "<p>| 行政规范性文件 | 5 | 0 | 5 |</p>\n"
+        "<p>三、收到和处理政府信息公开申请情况</p>\n"
         "</div></body></html>"
     )
     document = read_html(page)
@@ -522,7 +522,9 @@ def test_paragraphs_that_are_text_table_rows_become_a_table() -> None:
         ["规章", "0", "", "3"],
         ["行政规范性文件", "5", "0", "5"],
     ]
-    assert [b.position.line for b in document.blocks] == [1, 1, 1, 1]
+    # each block and cell at its paragraph's line of the page
+    assert [b.position.line for b in document.blocks] == [2, 3, 4, 8]
+    assert [row[0].position.line for row in table.rows] == [4, 6, 7]
 
 
 def test_a_markdown_report_pasted_as_paragraphs_is_read_like_its_text() -> None:
