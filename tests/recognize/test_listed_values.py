@@ -301,3 +301,88 @@ def test_an_unread_block_before_the_rows_read_is_reported() -> None:
     (unplaced,) = [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
     assert "the values of new, carried_over, granted, partially_granted" in unplaced.message
     assert unplaced.variant == "rows"  # figures not read: a warning (NAT-P3)
+
+
+# ------------------------------------------------------------------ 总计 out of place
+
+
+def listed_total_at(values: Sequence[Sequence[int]], place: int) -> list[str]:
+    """The values of a block listed column by column with the 总计 column (the last)
+    listed ``place``-th (from 0), the others in their order: pdfminer may list a table's
+    column boxes so."""
+    columns = list(range(len(values[0]) - 1))
+    columns.insert(place, len(values[0]) - 1)
+    return [str(row[column]) for column in columns for row in values]
+
+
+def total_moved_text(figures: Figures, blocks: Sequence[tuple[int, int]], place: int) -> str:
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for start, stop in blocks:
+        rows = range(start, stop)
+        lines.extend(labels(REQUESTS, rows))
+        lines.extend(listed_total_at([figures[ROWS[index].id] for index in rows], place))
+    return HEAD + "\n".join(lines) + "\n" + APPEALS_HEADING
+
+
+def test_a_block_listed_with_its_total_column_out_of_place_is_read_so() -> None:
+    # pdfminer's text of a real report lists 总计 before 其他 (6th of 7)
+    report = read_text(total_moved_text(FIGURES, [EVERY_ROW], WIDTH - 2))
+    assert request_cells(report) == expected_cells(FIGURES, range(len(ROWS)))
+    assert value_order_notes(report) == [("requests", "column")]
+    (note,) = [n for n in report.notes if n.code is NoteCode.VALUE_ORDER]
+    assert "总计 listed as column 6 of 7" in note.message
+    assert not any(cell.uncertain for cell in report.cells.values())
+
+
+def test_columns_the_arithmetic_cannot_tell_apart_are_uncertain() -> None:
+    # Only natural persons applied: the rows add up with 总计 listed 6th (the truth)
+    # and 1st (自然人 read as 总计, 总计 as 法律服务机构). The nearer place is read;
+    # the two columns the readings give differently are in doubt, the rest is not.
+    figures = {**zero_figures(), "new": with_total(5, 0, 0, 0, 0, 0)}
+    figures["granted"] = figures["results_total"] = with_total(5, 0, 0, 0, 0, 0)
+    report = read_text(total_moved_text(figures, [EVERY_ROW], WIDTH - 2))
+    assert request_cells(report) == expected_cells(figures, range(len(ROWS)))
+    doubted = {key for key, cell in report.cells.items() if cell.uncertain}
+    assert doubted == {
+        f"requests.{row}.{column}"
+        for row in ("new", "granted", "results_total")
+        for column in ("natural_person", "legal_services")
+    }
+    assert NoteCode.UNCERTAIN_SPLIT in {n.code for n in report.notes}
+
+
+@given(figures_and_blocks(), st.integers(min_value=0, max_value=WIDTH - 1))
+@example(({**zero_figures(), **FIGURES}, [EVERY_ROW]), WIDTH - 2)
+@example(({**zero_figures(), "new": with_total(3, 0, 0, 0, 0, 0)}, [EVERY_ROW]), 0)
+def test_a_total_column_anywhere_is_read_right_or_in_doubt(
+    case: tuple[Figures, list[tuple[int, int]]], place: int
+) -> None:
+    """Wherever 总计 is listed, no value of a block is read wrong for certain, unless
+    its rows also add up read in the template's order (then that order is taken, as
+    for any listing). One row alone is no listing: its values out of place read as a
+    report's wrong sum."""
+    figures, blocks = case
+    report = read_text(total_moved_text(figures, blocks, place))
+    checked = [
+        index
+        for start, stop in blocks
+        if stop - start >= 2 and not template_order_adds_up(figures, start, stop, place)
+        for index in range(start, stop)
+    ]
+    truth = expected_cells(figures, checked)
+    wrong = {
+        key: (cell.value, truth[key])
+        for key, cell in report.cells.items()
+        if key in truth and cell.value != truth[key] and not cell.uncertain
+    }
+    assert not wrong
+
+
+def template_order_adds_up(figures: Figures, start: int, stop: int, place: int) -> bool:
+    """Whether the block, listed with 总计 ``place``-th, adds up read column by column
+    in the template's order."""
+    block = [figures[ROWS[index].id] for index in range(start, stop)]
+    flat = [int(value) for value in listed_total_at(block, place)]
+    count = len(block)
+    rows = [[flat[column * count + row] for column in range(WIDTH)] for row in range(count)]
+    return all(map(adds_up, rows))

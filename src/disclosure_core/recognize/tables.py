@@ -85,6 +85,7 @@ class Group:
         "claims",
         "clean",
         "doubtful",
+        "doubts",
         "extra_label",
         "first",
         "held",
@@ -116,6 +117,9 @@ class Group:
         self.anchored: str | None = None  # row ID it follows directly
         self.clean = True  # nothing but white space between the label and the values
         self.doubtful = False  # anchored by a guess (listed values in an unknown order)
+        #: For each value, whether it is in doubt when only some are: listed values
+        #: whose columns the arithmetic places only in part (see :func:`_moved_total`).
+        self.doubts: tuple[bool, ...] | None = None
         self.at_end = False  # its last chunk ends the text: the text may cut it off
         #: The rows whose labels say these are their values, when they may stay unplaced
         #: (values the text cut off, a listed block in no certain order).
@@ -736,7 +740,7 @@ def _read_table(
     own: Sequence[Placed],
     groups: Sequence[Group],
     out: TableReading,
-    listings: Sequence[tuple[_Listing, ArithmeticOrder]] = (),
+    listings: Sequence[_OrderedListing] = (),
     listed_order: ListedOrder | None = None,
 ) -> None:
     """Read one table from its own labels and groups (``placed``: every label;
@@ -797,7 +801,7 @@ def _read_aligned(
     table_start: int,
     out: TableReading,
     cache: dict[tuple[int, str], SplitResult],
-    listings: Sequence[tuple[_Listing, ArithmeticOrder]] = (),
+    listings: Sequence[_OrderedListing] = (),
     listed_order: ListedOrder | None = None,
 ) -> None:
     """The general path: place the groups by :func:`_align`, settle, emit."""
@@ -872,6 +876,23 @@ class _Listing(NamedTuple):
     columns: int
 
 
+class _MovedTotal(NamedTuple):
+    """Listed columns with the 总计 column out of its template place (see
+    :func:`_moved_total`)."""
+
+    positions: tuple[int, ...]  # for each template column, its place in the listing
+    total: int  # the total column (its template place)
+    doubts: tuple[tuple[bool, ...], ...]  # for each row, each value: in doubt
+
+
+class _OrderedListing(NamedTuple):
+    """A listing and what its own arithmetic says of its order."""
+
+    listing: _Listing
+    order: ArithmeticOrder
+    moved: _MovedTotal | None = None  # with ``order`` "column": the columns' places
+
+
 def _listings(
     plan: TablePlan, row_hits: Sequence[Placed], candidates: Sequence[Group]
 ) -> list[_Listing]:
@@ -923,60 +944,121 @@ def _listings(
     return listings
 
 
-def _listed_rows(listing: _Listing, order: ListedOrder) -> list[list[Chunk]]:
-    """The chunks of each row of ``listing`` read in ``order``."""
+def _listed_rows(
+    listing: _Listing, order: ListedOrder, positions: Sequence[int] | None = None
+) -> list[list[Chunk]]:
+    """The chunks of each row of ``listing`` read in ``order`` (column by column:
+    template column ``c`` listed ``positions[c]``-th, in template order by default)."""
     chunks = listing.group.chunks
     count = len(listing.slots)
     width = listing.columns
     if order == "row":
         return [chunks[row * width : (row + 1) * width] for row in range(count)]
-    return [[chunks[column * count + row] for column in range(width)] for row in range(count)]
+    places = range(width) if positions is None else positions
+    return [[chunks[place * count + row] for place in places] for row in range(count)]
 
 
-def _order_by_arithmetic(plan: TablePlan, listing: _Listing) -> ArithmeticOrder:
+def _balanced_readings(
+    slots: Sequence[RowSlot], rows: Sequence[Sequence[Chunk]]
+) -> list[tuple[Value, ...]] | None:
+    """The values of ``rows`` as ``slots``, when every row adds up (else ``None``)."""
+    readings = []
+    for chunks, slot in zip(rows, slots, strict=True):
+        best = split_row(chunks, slot.kinds, slot.identities, slot.stock).best
+        if best is None or not best.balanced:
+            return None
+        readings.append(best.values)
+    return readings
+
+
+def _numbers(reading: Sequence[Value]) -> list[tuple[type, object]]:
+    return [(value.number.__class__, value.number) for value in reading]
+
+
+def _moved_total(plan: TablePlan, listing: _Listing) -> _MovedTotal | None:
+    """The places of the columns of a block listed column by column whose rows add up
+    only with the 总计 column listed out of its template place.
+
+    PDF text extraction that follows text boxes (pdfminer's) lists a table's columns in
+    the order it groups their boxes, which may put the 总计 column before 其他. The
+    other columns keep their order. When the rows add up with 总计 at several places,
+    the nearest to its template place is taken, and each value those readings give
+    differently is in doubt (a report whose requests all came from natural persons
+    adds up with 总计 first too, reading them as from another column). Only for rows
+    of one identity over all their columns (the applicants table's): ``None`` when
+    the block is not such, or adds up with 总计 at no other place.
+    """
+    slots = [plan.slots[row] for row in listing.slots]
+    width = listing.columns
+    identities = {slot.identities for slot in slots}
+    if width < 3 or len(identities) != 1:
+        return None
+    (shared,) = identities
+    if len(shared) != 1 or sorted((shared[0].total, *shared[0].parts)) != list(range(width)):
+        return None
+    total = shared[0].total
+    others = [column for column in range(width) if column != total]
+    found: list[tuple[int, tuple[int, ...], list[tuple[Value, ...]]]] = []
+    for place in range(width):
+        if place == total:
+            continue  # the template's own order: the caller tried it
+        places = [p for p in range(width) if p != place]
+        positions = [0] * width
+        positions[total] = place
+        for column, listed_at in zip(others, places, strict=True):
+            positions[column] = listed_at
+        readings = _balanced_readings(slots, _listed_rows(listing, "column", positions))
+        if readings is not None:
+            found.append((abs(place - total), tuple(positions), readings))
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0])
+    _, nearest, readings = found[0]
+    chosen = [_numbers(reading) for reading in readings]
+    doubts = [[False] * width for _ in readings]
+    for _, _, other in found[1:]:
+        for row, reading in enumerate(other):
+            for column, number in enumerate(_numbers(reading)):
+                if number != chosen[row][column]:
+                    doubts[row][column] = True
+    return _MovedTotal(nearest, total, tuple(map(tuple, doubts)))
+
+
+def _order_by_arithmetic(plan: TablePlan, listing: _Listing) -> _OrderedListing:
     """The order in which every row of ``listing`` adds up, when only one does;
     ``either`` when both orders read the same, ``ambiguous`` when both add up to
     different values; ``None`` when the rows have no arithmetic to tell by, or add up
     in neither order (the report's own figures are wrong, or the block is not a
-    listing: the appeals table's one printed row)."""
+    listing: the appeals table's one printed row). Column by column, the 总计 column
+    may be listed out of its place (see :func:`_moved_total`)."""
     slots = [plan.slots[row] for row in listing.slots]
     if listing.columns == 1:
-        return "either"  # one value a row: both orders are one
+        return _OrderedListing(listing, "either")  # one value a row: both orders are one
     if not any(slot.identities for slot in slots):
-        return None
-    balanced: dict[ListedOrder, bool] = {}
-    readings: dict[ListedOrder, list[tuple[Value, ...]]] = {}
-    for order in ("row", "column"):
-        rows = _listed_rows(listing, order)
-        results = [
-            split_row(chunks, slot.kinds, slot.identities, slot.stock)
-            for chunks, slot in zip(rows, slots, strict=True)
-        ]
-        if any(result.best is None for result in results):
-            balanced[order] = False
-            continue
-        balanced[order] = all(result.best.balanced for result in results)  # type: ignore[union-attr]
-        readings[order] = [result.best.values for result in results]  # type: ignore[union-attr]
-    if balanced["row"] and balanced["column"]:
-        same = [[v.number for v in row] for row in readings["row"]] == [
-            [v.number for v in row] for row in readings["column"]
-        ]
-        return "either" if same else "ambiguous"
-    if balanced["column"]:
-        return "column"
-    if balanced["row"]:
-        return "row"
-    return None
+        return _OrderedListing(listing, None)
+    by_row = _balanced_readings(slots, _listed_rows(listing, "row"))
+    by_column = _balanced_readings(slots, _listed_rows(listing, "column"))
+    if by_row is not None and by_column is not None:
+        same = list(map(_numbers, by_row)) == list(map(_numbers, by_column))
+        return _OrderedListing(listing, "either" if same else "ambiguous")
+    if by_column is not None:
+        return _OrderedListing(listing, "column")
+    if by_row is not None:
+        return _OrderedListing(listing, "row")
+    moved = _moved_total(plan, listing)
+    if moved is not None:
+        return _OrderedListing(listing, "column", moved)
+    return _OrderedListing(listing, None)
 
 
 def _find_listings(
     plan: TemplatePlan,
     own: dict[str | None, list[Placed]],
     grouped: dict[str | None, list[Group]],
-) -> dict[str, list[tuple[_Listing, ArithmeticOrder]]]:
+) -> dict[str, list[_OrderedListing]]:
     """The blocks of listed values of each table (see :func:`_listings`), each with
     what its own arithmetic says of its order."""
-    found: dict[str, list[tuple[_Listing, ArithmeticOrder]]] = {}
+    found: dict[str, list[_OrderedListing]] = {}
     for table_plan in plan.tables:
         table_id = table_plan.table.id
         _, row_hits, table_start = _table_labels(table_plan, own.get(table_id, []))
@@ -987,20 +1069,21 @@ def _find_listings(
         ]
         listings = _listings(table_plan, row_hits, candidates)
         if listings:
-            found[table_id] = [
-                (listing, _order_by_arithmetic(table_plan, listing)) for listing in listings
-            ]
+            found[table_id] = [_order_by_arithmetic(table_plan, listing) for listing in listings]
     return found
 
 
 def _listed_order(
-    listed: Mapping[str, Sequence[tuple[_Listing, ArithmeticOrder]]],
+    listed: Mapping[str, Sequence[_OrderedListing]],
 ) -> ListedOrder | None:
     """The order of the report's listed values, as the arithmetic of its tables shows
     it: ``column`` when some block adds up only read column by column, ``row`` when
     some adds up only read row by row (``None`` when none tells, or blocks disagree)."""
     found = {
-        order for listings in listed.values() for _, order in listings if order in ("row", "column")
+        ordered.order
+        for listings in listed.values()
+        for ordered in listings
+        if ordered.order in ("row", "column")
     }
     return found.pop() if len(found) == 1 else None
 
@@ -1009,7 +1092,7 @@ def _unlist(
     stream: Stream,
     plan: TablePlan,
     candidates: list[Group],
-    listings: Sequence[tuple[_Listing, ArithmeticOrder]],
+    listings: Sequence[_OrderedListing],
     listed_order: ListedOrder | None,
     out: TableReading,
 ) -> list[Group]:
@@ -1025,11 +1108,12 @@ def _unlist(
     in neither order is left to the general placement, as before this layout was
     known (it reads a block of up to three rows by order: the appeals table's one
     printed row, whose totals a report may get wrong). Either way its rows are noted
-    as the block's (``claims``).
+    as the block's (``claims``). A block that adds up only with its 总计 column listed
+    out of place is read so, its values in doubt where the arithmetic leaves them so.
     """
     table_id = plan.table.id
     replaced: dict[int, list[Group]] = {}
-    for listing, shown in listings:
+    for listing, shown, moved in listings:
         order = shown
         doubtful = False
         if order is None and not any(plan.slots[row].identities for row in listing.slots):
@@ -1041,6 +1125,13 @@ def _unlist(
                 basis = "as the report's other tables list them"
         elif order == "either":
             basis = "both orders read the same"
+        elif moved is not None:
+            basis = (
+                f"the rows add up only with {plan.table.columns[moved.total].label} listed as "
+                f"column {moved.positions[moved.total] + 1} of {listing.columns}"
+            )
+            if any(any(row) for row in moved.doubts):
+                basis += "; which other column is which they do not settle for every row"
         else:
             basis = "the rows add up only so"
         group = listing.group
@@ -1051,11 +1142,17 @@ def _unlist(
             group.held = order == "ambiguous"
             continue
         rows = []
-        chunks_of_rows = _listed_rows(listing, "row" if order == "either" else order)
-        for row, chunks in zip(listing.slots, chunks_of_rows, strict=True):
+        chunks_of_rows = _listed_rows(
+            listing,
+            "row" if order == "either" else order,
+            moved.positions if moved is not None else None,
+        )
+        for index, (row, chunks) in enumerate(zip(listing.slots, chunks_of_rows, strict=True)):
             row_group = Group(list(chunks), group.table, group.after)
             row_group.anchored = plan.slots[row].row_id
             row_group.doubtful = doubtful
+            if moved is not None and any(moved.doubts[index]):
+                row_group.doubts = moved.doubts[index]
             rows.append(row_group)
         if group.at_end:  # the text ends in the block's last value, the last row's
             rows[-1].at_end = True
@@ -1464,7 +1561,7 @@ def _align(
             result,
             readings[0],
             by_order=group.doubtful,
-            placement_certain=not group.doubtful,
+            placement_certain=not group.doubtful and group.doubts is None,
             split_certain=result.certain,
         )
         used.add(id(group))
@@ -1786,6 +1883,8 @@ def _emit(
             ]
             if assignment.group.at_end:
                 how = "the text ends in these values: they may be cut short"
+            elif assignment.group.doubts is not None:
+                how = "listed column by column, which column is which not settled"
             elif assignment.by_order:
                 how = "placed by order among detached values"
                 if assignment.result.gaps:
@@ -1846,6 +1945,9 @@ def _doubts(assignment: Assignment) -> list[bool]:
     limit: the readings it did not make might differ.
     """
     width = len(assignment.reading.values)
+    group = assignment.group
+    if group.doubts is not None and not group.at_end:
+        return list(group.doubts)  # which listed column is which (see _moved_total)
     result = assignment.result
     readings = result.readings
     if (
@@ -1860,7 +1962,7 @@ def _doubts(assignment: Assignment) -> list[bool]:
     top: Sequence[Reading] = readings
     if all(row.identities for row in assignment.rows):
         top = [r for r in readings if r.balanced and r.plausible] or readings
-    best = [(value.number.__class__, value.number) for value in assignment.reading.values]
+    best = _numbers(assignment.reading.values)
     return [
         any((r.values[i].number.__class__, r.values[i].number) != best[i] for r in top)
         for i in range(width)
