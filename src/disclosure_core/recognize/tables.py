@@ -329,15 +329,26 @@ def read_tables(
     low, high = area
     placed: list[Placed] = []
     new = _tuple_new
+    haystack = text.text
     for hit in hits:
-        # text.original_span(hit.start, hit.end), inlined: it runs for every hit.
+        ref = hit.ref_for(template_id)
+        hit_end = hit.end
+        if ref is not None and (ref.kind is _ROW or ref.kind is _GROUP):
+            # A long label matched by its short variant may go on in full (PDF text
+            # wraps 申请人无正当理由逾期不补正 / 、行政机关不再处理其政府信 / 息公开申请
+            # around its values): the hit covers what goes on, which would otherwise
+            # read as a sentence around a mention or as the label of an extra row.
+            rest = _rest_of_label(ref.canonical, hit.text)
+            if rest and haystack.startswith(rest[:2], hit_end):
+                hit_end += _common_prefix(haystack, hit_end, rest)
+        # text.original_span(hit.start, hit_end), inlined: it runs for every hit.
         first = hit.start
         if first >= compact_length:
             start = end = original_length
         else:
             run = bisect_right(run_compact, first) - 1
             start = run_original[run] + first - run_compact[run]
-            last = hit.end - 1
+            last = hit_end - 1
             if last >= first:
                 run = bisect_right(run_compact, last) - 1
                 end = run_original[run] + last - run_compact[run] + 1
@@ -347,7 +358,6 @@ def read_tables(
             continue
         while end < length and source[end] in _CLOSING:
             end += 1
-        ref = hit.ref_for(template_id)
         table = ref.table if ref is not None else None
         if ref is not None and ref.kind is _SECTION:
             table = section_tables.get(ref.element)
@@ -381,6 +391,76 @@ def read_tables(
             listed_order,
         )
     return out
+
+
+#: A label fragment names its row only with this many ideographs (其他处理 does not).
+_FRAGMENT_IDEOGRAPHS = 5
+
+
+def _label_fragment(
+    plan: TablePlan, labelled: dict[int, list[Placed]], group: Group, out: TableReading
+) -> bool:
+    """Whether the unknown label before ``group``'s values is a piece of the labels of
+    rows not labelled elsewhere (PDF text wraps a long label around its values, and a
+    merged cell's text beside it cuts it: 2.申请人逾期未按收费通知要 / 他处理 /
+    求缴纳费用、行政机关不再处理 6 0 0 …). Then it is no extra row: the group is that
+    row's when the piece is one row's (a ``label-variant`` note says so), else it is
+    left to be placed by order among those rows. ``False`` when it is no such piece.
+    """
+    assert group.extra_label is not None
+    piece = compact(group.extra_label)
+    if sum(1 for char in piece if _is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
+        return False
+    rows = [
+        index
+        for index, slot in enumerate(plan.slots)
+        if index not in labelled
+        and slot.columns
+        and piece in compact(slot.spec.number + slot.spec.label)
+    ]
+    if not rows:
+        return False
+    group.extra_label = None
+    if len(rows) == 1:
+        slot = plan.slots[rows[0]]
+        group.anchored = slot.row_id
+        out.notes.append(
+            ParseNote(
+                NoteCode.LABEL_VARIANT,
+                f"{plan.table.id}.{slot.row_id}: label printed in part, {piece!r} "
+                f"(fragment), template: {slot.spec.number}{slot.spec.label}",
+                element=f"{plan.table.id}.{slot.row_id}",
+                found=piece,
+                expected=f"{slot.spec.number}{slot.spec.label}",
+                variant="fragment",
+            )
+        )
+    return True
+
+
+def _rest_of_label(canonical: str, matched: str) -> str:
+    """What follows ``matched`` (a short variant) in the compact full label, or ""."""
+    key = (canonical, matched)
+    rest = _RESTS.get(key)
+    if rest is None:
+        full = compact(canonical)
+        at = full.find(matched)
+        rest = _RESTS[key] = full[at + len(matched) :] if at >= 0 and matched else ""
+    return rest
+
+
+#: :func:`_rest_of_label` of the labels seen (a template's labels: a few hundred).
+_RESTS: dict[tuple[str, str], str] = {}
+
+
+def _common_prefix(text: str, start: int, rest: str) -> int:
+    """How many characters of ``text`` from ``start`` agree with ``rest``."""
+    count = 0
+    for expected, found in zip(rest, text[start : start + len(rest)], strict=False):
+        if expected != found:
+            break
+        count += 1
+    return count
 
 
 def _mark_the_end(groups: Sequence[Group], source: str) -> None:
@@ -754,6 +834,8 @@ def _read_table(
         return
     for group in groups:
         if group.extra_label is not None and group.start >= table_start:
+            if _label_fragment(plan, labelled, group, out):
+                continue
             out.notes.append(
                 ParseNote(
                     NoteCode.EXTRA_ROW,
