@@ -386,3 +386,37 @@ def template_order_adds_up(figures: Figures, start: int, stop: int, place: int) 
     count = len(block)
     rows = [[flat[column * count + row] for column in range(WIDTH)] for row in range(count)]
     return all(map(adds_up, rows))
+
+
+APPEALS_LISTED = [
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "未经复议直接起诉",
+    "复议后起诉",
+    *[str(value) for value in (3, 1, 0, 0, 4, 1, 0, 0, 1, 2, 0, 0, 0, 0, 0)],
+    "五、存在的主要问题及改进情况",
+]
+
+
+def test_the_one_printed_row_of_the_appeals_table_shows_no_order() -> None:
+    # Its 15 values come in printed order whichever way the extractor lists tables
+    # (they add up only "row by row"): the applicants table's column order decides.
+    lines = (
+        proactive_lines("column") + requests_lines(FIGURES, [EVERY_ROW], "column") + APPEALS_LISTED
+    )
+    report = read_text(HEAD + "\n".join(lines) + "\n")
+    regulations = {key: cell for key, cell in report.cells.items() if ".regulations." in key}
+    assert {key: cell.value for key, cell in regulations.items()} == {
+        "proactive.regulations.issued": 1,
+        "proactive.regulations.repealed": 0,
+        "proactive.regulations.in_force": 4,
+    }
+    assert not any(cell.uncertain for cell in regulations.values())
+    assert report.value("appeals.review.total") == 4
+    assert report.value("appeals.litigation_direct.total") == 2

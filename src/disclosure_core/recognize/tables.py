@@ -377,7 +377,7 @@ def read_tables(
         grouped.setdefault(group.table, []).append(group)
     out = TableReading()
     listed = _find_listings(plan, own, grouped) if any(map(_is_listed, groups)) else {}
-    listed_order = _listed_order(listed)
+    listed_order = _listed_order(plan, listed)
     for table_plan in plan.tables:
         table_id = table_plan.table.id
         _read_table(
@@ -1156,14 +1156,18 @@ def _find_listings(
 
 
 def _listed_order(
-    listed: Mapping[str, Sequence[_OrderedListing]],
+    plan: TemplatePlan, listed: Mapping[str, Sequence[_OrderedListing]]
 ) -> ListedOrder | None:
     """The order of the report's listed values, as the arithmetic of its tables shows
     it: ``column`` when some block adds up only read column by column, ``row`` when
-    some adds up only read row by row (``None`` when none tells, or blocks disagree)."""
+    some adds up only read row by row (``None`` when none tells, or blocks disagree).
+    A table printed as one row (表四) shows none: its values come in printed order
+    whichever way the extractor lists a table."""
+    one_row = {p.table.id for p in plan.tables if p.table.one_printed_row}
     found = {
         ordered.order
-        for listings in listed.values()
+        for table_id, listings in listed.items()
+        if table_id not in one_row
         for ordered in listings
         if ordered.order in ("row", "column")
     }

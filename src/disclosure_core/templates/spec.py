@@ -155,6 +155,9 @@ class TableSpec:
     identities: tuple[IdentitySpec, ...] = ()
     #: Header texts that are part of the table but carry no cells (申请人情况, 信息内容).
     headers: tuple[LabelVariant, ...] = ()
+    #: Its rows are printed side by side, as one row of the printed table under their
+    #: labels in the header (表四: 行政复议, 未经复议直接起诉, 复议后起诉; 15 cells).
+    one_printed_row: bool = False
 
     def column(self, column_id: str) -> ColumnSpec:
         """The column with this ID."""
