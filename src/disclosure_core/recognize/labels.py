@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from disclosure_core.recognize.normalize import CompactText, compact
 from disclosure_core.templates.spec import LabelVariant, TableSpec, TemplateSpec, VariantKind
@@ -47,6 +47,10 @@ class LabelRef:
     variant: VariantKind | None
     number: str  # the expected ordinal, compact ("(一)", "1.", "一、"), or ""
     needs_number: bool
+    #: For a row or group label matched by a shorter variant that is a piece of it
+    #: (申请人无正当理由逾期不补正): how the full label goes on after that piece,
+    #: compact; "" otherwise.
+    continued: str = ""
 
 
 class Hit(NamedTuple):
@@ -136,8 +140,14 @@ class LabelIndex:
 
     def _add(self, text: str, ref: LabelRef) -> None:
         key = compact(text)
-        if key:
-            self._refs.setdefault(key, []).append(ref)
+        if not key:
+            return
+        if ref.kind is LabelKind.ROW or ref.kind is LabelKind.GROUP:
+            full = compact(ref.canonical)
+            at = full.find(key)
+            if at >= 0 and at + len(key) < len(full):
+                ref = evolve(ref, continued=full[at + len(key) :])
+        self._refs.setdefault(key, []).append(ref)
 
     def _add_template(self, template: TemplateSpec) -> None:
         for section in template.sections:

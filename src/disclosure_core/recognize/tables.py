@@ -338,7 +338,7 @@ def read_tables(
             # wraps 申请人无正当理由逾期不补正 / 、行政机关不再处理其政府信 / 息公开申请
             # around its values): the hit covers what goes on, which would otherwise
             # read as a sentence around a mention or as the label of an extra row.
-            rest = _rest_of_label(ref.canonical, hit.text)
+            rest = ref.continued
             if rest and haystack.startswith(rest[:2], hit_end):
                 hit_end += _common_prefix(haystack, hit_end, rest)
         # text.original_span(hit.start, hit_end), inlined: it runs for every hit.
@@ -436,21 +436,6 @@ def _label_fragment(
             )
         )
     return True
-
-
-def _rest_of_label(canonical: str, matched: str) -> str:
-    """What follows ``matched`` (a short variant) in the compact full label, or ""."""
-    key = (canonical, matched)
-    rest = _RESTS.get(key)
-    if rest is None:
-        full = compact(canonical)
-        at = full.find(matched)
-        rest = _RESTS[key] = full[at + len(matched) :] if at >= 0 and matched else ""
-    return rest
-
-
-#: :func:`_rest_of_label` of the labels seen (a template's labels: a few hundred).
-_RESTS: dict[tuple[str, str], str] = {}
 
 
 def _common_prefix(text: str, start: int, rest: str) -> int:
