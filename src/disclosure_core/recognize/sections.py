@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from attrs import frozen
 
@@ -65,7 +66,102 @@ def find_headings(
         chosen[ref.element] = Heading(
             ref.element, start, end, hit.number, stream.text[label_start:end], ref.variant
         )
+    _near_headings(stream, text, template, chosen)
     return sorted(chosen.values(), key=lambda heading: heading.start)
+
+
+#: A heading written close to the template's (a typo, another ending) is taken when
+#: it carries the section's own ordinal and is this alike (difflib's ratio) ...
+_NEAR_RATIO = 0.85
+#: ... or starts with this much of it (存在的主要问题 of 存在的主要问题及明年工作计划).
+_NEAR_PREFIX = 7
+
+
+def _near_headings(
+    stream: Stream, text: CompactText, template: TemplateSpec, chosen: dict[str, Heading]
+) -> None:
+    """Add to ``chosen`` the top-level sections whose heading is written unlike every
+    wording the template lists, but nearly so (政府信息公开行政法复议、行政诉讼情况,
+    存在的主要问题及明年工作计划): after the section's ordinal (四、), between the
+    headings found of the sections before and after it."""
+    specs = [spec for spec in template.sections if spec.parent is None and spec.number]
+    haystack = text.text
+    for index, spec in enumerate(specs):
+        if spec.id in chosen:
+            continue
+        before = [chosen[s.id].end for s in specs[:index] if s.id in chosen]
+        after = [chosen[s.id].start for s in specs[index + 1 :] if s.id in chosen]
+        low = max(before, default=0)
+        high = min(after, default=len(stream.text))
+        ordinal = compact(spec.number + "、")
+        wordings = [compact(spec.heading)] + [compact(v.text) for v in spec.variants]
+        at = haystack.find(ordinal)
+        while at >= 0:
+            start, _ = text.original_span(at, at + len(ordinal))
+            if start >= high:
+                break
+            label_at = at + len(ordinal)
+            length, own_ending = (
+                _near_length(haystack, label_at, wordings) if start >= low else (0, False)
+            )
+            if length:
+                _, end = text.original_span(label_at, label_at + length)
+                if own_ending:
+                    end = _own_ending(stream.text, end, high)
+                label_start, _ = text.original_span(label_at, label_at + 1)
+                chosen[spec.id] = Heading(
+                    spec.id,
+                    start,
+                    end,
+                    ordinal,
+                    stream.text[label_start:end],
+                    VariantKind.VARIANT,
+                )
+                break
+            at = haystack.find(ordinal, at + 1)
+
+
+#: How many ideographs a heading's own ending may add to the start it shares.
+_OWN_ENDING = 12
+#: The words a heading's own ending ends in (及明年工作计划, 及下一步工作打算).
+_HEADING_ENDS = re.compile("情况|措施|计划|打算|思路|方向|举措|安排")
+
+
+def _own_ending(source: str, end: int, high: int) -> int:
+    """Where a heading that shares a template wording's start ends, from ``end``: at
+    the first heading word among the ideographs that follow on its line (flattened
+    text runs on into the section's prose); ``end`` itself when there is none."""
+    stop = end
+    limit = min(end + _OWN_ENDING, high)
+    while stop < limit and _ideograph(source[stop]):
+        stop += 1
+    match = _HEADING_ENDS.search(source, end, stop)
+    return match.end() if match is not None else end
+
+
+def _near_length(haystack: str, at: int, wordings: Sequence[str]) -> tuple[int, bool]:
+    """How much of compact ``haystack`` from ``at`` is a heading near one of
+    ``wordings`` (0 when none is near), and whether it only shares their start (its
+    own ending follows)."""
+    for wording in wordings:  # a typo first: the whole heading is known then
+        candidate = haystack[at : at + len(wording) + 2]
+        matcher = SequenceMatcher(None, wording, candidate, autojunk=False)
+        if matcher.ratio() >= _NEAR_RATIO:
+            blocks = [b for b in matcher.get_matching_blocks() if b.size]
+            return blocks[-1].b + blocks[-1].size, False
+    for wording in wordings:
+        prefix = 0
+        for expected, found in zip(wording, haystack[at : at + len(wording)], strict=False):
+            if expected != found:
+                break
+            prefix += 1
+        if prefix >= min(_NEAR_PREFIX, len(wording)):
+            return prefix, True
+    return 0, False
+
+
+def _ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
 
 
 def _is_ordinal(text: str) -> bool:

@@ -13,6 +13,7 @@ settle the table's column arithmetic may.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -596,6 +597,10 @@ def _is_header_junk(text: str, header_words: Sequence[str]) -> bool:
     return len(label) < 2
 
 
+#: A heading's ordinal (四、, （五）): what follows a number there is no word it counts.
+_HEADING_ORDINAL = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
+
+
 def _demote_embedded(chunks: Sequence[Chunk], header_words: Sequence[str]) -> list[Chunk]:
     """Numbers that are part of a word of prose (13件, 2024年, 数据1) are not values."""
     out = list(chunks)
@@ -613,6 +618,8 @@ def _demote_embedded(chunks: Sequence[Chunk], header_words: Sequence[str]) -> li
             and after.kind is _JUNK
             and after.start == end
             and (after.text[0] in _MEASURE_WORDS or not _is_header_junk(after.text, header_words))
+            # the next heading, which flattened text glues to a table's last values
+            and not _HEADING_ORDINAL.match(after.text)
         )
         glued_before = (
             before is not None
