@@ -171,3 +171,34 @@ def test_the_printed_row_is_among_the_readings(parts: list[int | None]) -> None:
         for column in range(7):
             if len({r[column] for r in readings}) == 1:
                 assert readings[0][column] == [*parts, total][column]
+
+
+def test_a_glued_row_that_does_not_add_up_is_read_a_digit_a_cell() -> None:
+    # As many digits as cells: one cut only, whether the report's total is right or
+    # not (the rules then find the wrong total). No placement among blanks reads it.
+    result = split_row(_run("3000004"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
+    assert result.certain
+    (reading,) = result.readings
+    assert _numbers(reading.values) == [3, 0, 0, 0, 0, 0, 4]
+    assert not reading.balanced
+
+
+def test_a_digit_a_cell_is_in_doubt_where_blanks_were_not_tried() -> None:
+    # a run that floats (no row label before it) might be values among blank cells
+    result = split_row(_run("1001101"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=False)
+    assert not result.certain
+    assert [_numbers(r.values) for r in result.readings] == [[1, 0, 0, 1, 1, 0, 1]]
+
+
+def test_the_appeals_line_with_a_wrong_total_is_read_as_printed() -> None:
+    head = (
+        "某县某镇人民政府2023年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    header = (
+        "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
+        "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+    )
+    report = read_text(head + header + "010000000000000五、存在的主要问题及改进情况无。")
+    review = [report.value(f"appeals.review.{c}") for c in ("upheld", "corrected", "total")]
+    assert review == [0, 1, 0]  # 1 corrected, total 0: the report's own error
+    assert report.value("appeals.litigation_after_review.total") == 0

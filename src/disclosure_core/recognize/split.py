@@ -187,13 +187,18 @@ def split_row(
         placed = _among_blanks(_glued_gapped(usable, slots, identities), stock)
         if placed is not None:
             return placed
+    forced = False
+    if not readings:
+        readings = _digit_a_cell(usable, slots)
+        # certain only when no placement among blank cells could read the run either
+        forced = bool(readings) and not (gaps and glued_gaps)
     scored = [_reading(values, identities, stock) for values in readings]
     if not scored:
         return SplitResult((), certain=False, exact=False)
     scored.sort(key=_rank)
     top = [r for r in scored if r.balanced] or scored
     top = [r for r in top if r.plausible] or top
-    certain = len(top) == 1 and (bool(identities) or len(scored) == 1)
+    certain = len(top) == 1 and (bool(identities) or len(scored) == 1) and not forced
     return SplitResult(tuple(scored), certain=certain, exact=False)
 
 
@@ -415,6 +420,27 @@ def _search(
 
     visit(0, 0, 0)
     return found
+
+
+def _digit_a_cell(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> list[tuple[Value, ...]]:
+    """The one cut of glued digits that are as many as the cells, one digit a cell,
+    whether or not the row adds up (:func:`_search` only makes cuts that add up, but
+    this one is the only cut there is: a report's own wrong total, 0|1|0|0|0 read so,
+    is for the rules to find)."""
+    if not all(chunk.kind is _NUMBER and chunk.text.isdecimal() for chunk in chunks):
+        return []
+    if sum(len(chunk.text) for chunk in chunks) != len(slots):
+        return []
+    values = []
+    slot = 0
+    for chunk in chunks:
+        for offset, digit in enumerate(chunk.text):
+            parsed = parse_value(digit, slots[slot])
+            if parsed is None:
+                return []
+            values.append(Value(parsed[0], digit, chunk.start + offset, parsed[1]))
+            slot += 1
+    return [tuple(values)]
 
 
 #: Most steps :func:`_gapped` takes to place a row's values among its blank cells (a
