@@ -202,3 +202,19 @@ def test_the_appeals_line_with_a_wrong_total_is_read_as_printed() -> None:
     review = [report.value(f"appeals.review.{c}") for c in ("upheld", "corrected", "total")]
     assert review == [0, 1, 0]  # 1 corrected, total 0: the report's own error
     assert report.value("appeals.litigation_after_review.total") == 0
+
+
+def test_zeros_with_a_stray_space_are_placed_among_blanks() -> None:
+    # 0 00000: six zeros for seven cells; a run of zeros has no other cut
+    chunks = [_run("0", hard=True)[0], Chunk(ChunkKind.NUMBER, "00000", 12, 0, False)]
+    result = split_row(chunks, KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
+    assert result.gaps and not result.certain
+    readings = [_numbers(r.values) for r in result.readings]
+    assert all(r.count(None) == 1 and r.count(0) == 6 and r[6] == 0 for r in readings)
+    assert len(readings) == 6  # any part cell may be the blank one, never 总计
+
+
+def test_a_zero_run_as_wide_as_the_row_is_its_cells() -> None:
+    result = split_row(_run("0000000"), KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
+    assert result.certain
+    assert [_numbers(r.values) for r in result.readings] == [[0] * 7]

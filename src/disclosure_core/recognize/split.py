@@ -164,6 +164,7 @@ def split_row(
             usable.pop()  # trailing empty cells of a row that is wider than the template
     if len(usable) > len(slots):  # the empty cells a merged label left before the values
         usable = usable[leading_padding([c.text for c in usable], len(usable), len(slots)) :]
+    usable = _zeros_apart(usable, len(slots))
     exact = _exact(usable, slots)
     if exact is not None:
         return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True, False))
@@ -420,6 +421,28 @@ def _search(
 
     visit(0, 0, 0)
     return found
+
+
+def _zeros_apart(chunks: Sequence[Chunk], width: int) -> Sequence[Chunk]:
+    """``chunks`` with runs of zeros (``0 00000``: a zero row with a stray space) as one
+    chunk a zero: a run of zeros has no other cut, and its zeros are then values written
+    apart, which may also be placed among blank cells when they are fewer than the
+    cells. Unchanged unless every chunk is such a run and some run is glued."""
+    if len(chunks) >= width or not chunks:
+        return chunks
+    digits = 0
+    for chunk in chunks:
+        text = chunk.text
+        if chunk.kind is not _NUMBER or text.strip("0"):
+            return chunks
+        digits += len(text)
+    if digits == len(chunks) or digits > width:
+        return chunks
+    return [
+        Chunk(_NUMBER, "0", chunk.start + offset, chunk.line, chunk.hard_start and not offset)
+        for chunk in chunks
+        for offset in range(len(chunk.text))
+    ]
 
 
 def _digit_a_cell(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> list[tuple[Value, ...]]:
