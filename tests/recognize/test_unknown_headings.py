@@ -9,9 +9,12 @@ of a sentence (13件, 2024年).
 
 from __future__ import annotations
 
+import pytest
+
 from disclosure_core import read_text
 from disclosure_core.api import builtin_templates
 from disclosure_core.model.report import NoteCode
+from disclosure_core.recognize import sections
 from disclosure_core.testing import Layout, example_report, render_text
 
 NATIONAL_2021 = {template.id: template for template in builtin_templates()}["national-2021"]
@@ -76,3 +79,21 @@ def test_another_text_under_the_ordinal_is_no_heading() -> None:
     report = read_text(text.replace(PROBLEMS, "五、加强队伍建设工作"))
     assert "problems" not in [section.id for section in report.sections]
     assert [n.element for n in report.notes if n.code is NoteCode.MISSING_SECTION] == ["problems"]
+
+
+def test_the_places_looked_at_after_an_ordinal_are_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # untrusted text may repeat an ordinal without end: each place costs a comparison
+    calls = []
+    original = sections._near_length
+
+    def counting(*args: object) -> tuple[int, bool]:
+        calls.append(args)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sections, "_near_length", counting)
+    text = "某县2023年政府信息公开工作年度报告\n一、总体情况\n" + "四、某某某某某某某某某某" * 1000
+    read_text(text)
+    # 四 and 五 … 六 are missing: each section looks at its ordinal's places, bounded
+    assert 0 < len(calls) <= sections._NEAR_TRIES * 6

@@ -75,6 +75,8 @@ def find_headings(
 _NEAR_RATIO = 0.85
 #: ... or starts with this much of it (存在的主要问题 of 存在的主要问题及明年工作计划).
 _NEAR_PREFIX = 7
+#: Places after a section's ordinal looked at, at most (a text is untrusted input).
+_NEAR_TRIES = 32
 
 
 def _near_headings(
@@ -96,14 +98,16 @@ def _near_headings(
         ordinal = compact(spec.number + "、")
         wordings = [compact(spec.heading)] + [compact(v.text) for v in spec.variants]
         at = haystack.find(ordinal)
-        while at >= 0:
+        tries = 0
+        while at >= 0 and tries < _NEAR_TRIES:
             start, _ = text.original_span(at, at + len(ordinal))
             if start >= high:
                 break
             label_at = at + len(ordinal)
-            length, own_ending = (
-                _near_length(haystack, label_at, wordings) if start >= low else (0, False)
-            )
+            length, own_ending = 0, False
+            if start >= low:
+                tries += 1
+                length, own_ending = _near_length(haystack, label_at, wordings)
             if length:
                 _, end = text.original_span(label_at, label_at + length)
                 if own_ending:
@@ -146,7 +150,7 @@ def _near_length(haystack: str, at: int, wordings: Sequence[str]) -> tuple[int, 
     for wording in wordings:  # a typo first: the whole heading is known then
         candidate = haystack[at : at + len(wording) + 2]
         matcher = SequenceMatcher(None, wording, candidate, autojunk=False)
-        if matcher.ratio() >= _NEAR_RATIO:
+        if matcher.quick_ratio() >= _NEAR_RATIO and matcher.ratio() >= _NEAR_RATIO:
             blocks = [b for b in matcher.get_matching_blocks() if b.size]
             return blocks[-1].b + blocks[-1].size, False
     for wording in wordings:
