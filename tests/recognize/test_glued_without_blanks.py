@@ -212,6 +212,15 @@ def test_zeros_with_a_stray_space_are_placed_among_blanks() -> None:
     readings = [_numbers(r.values) for r in result.readings]
     assert all(r.count(None) == 1 and r.count(0) == 6 and r[6] == 0 for r in readings)
     assert len(readings) == 6  # any part cell may be the blank one, never 总计
+    # the space is where a crawl left the empty cell: that placement is read
+    assert readings[0] == [0, None, 0, 0, 0, 0, 0]
+
+
+def test_zeros_apart_without_a_marking_space_go_leftmost() -> None:
+    # written apart as cells (0<tab>00000): no space marks the blank
+    chunks = [_run("0", hard=True)[0], Chunk(ChunkKind.NUMBER, "00000", 12, 0, True)]
+    result = split_row(chunks, KINDS, ROW_TOTAL, gaps=True, glued_gaps=True)
+    assert _numbers(result.readings[0].values) == [0, 0, 0, 0, 0, None, 0]
 
 
 def test_a_zero_run_as_wide_as_the_row_is_its_cells() -> None:

@@ -164,14 +164,17 @@ def split_row(
             usable.pop()  # trailing empty cells of a row that is wider than the template
     if len(usable) > len(slots):  # the empty cells a merged label left before the values
         usable = usable[leading_padding([c.text for c in usable], len(usable), len(slots)) :]
-    usable = _zeros_apart(usable, len(slots))
+    usable, spaced = _zeros_apart(usable, len(slots))
     exact = _exact(usable, slots)
     if exact is not None:
         return _tuple_new(SplitResult, ((_reading(exact, identities, stock),), True, True, False))
     if gaps:
         # Numbers written apart whose last is the sum of the others: blank cells left
         # out, not digits glued (a cut of them that happens to add up proves less).
-        placed = _among_blanks(_gapped(usable, slots, identities), stock)
+        placements = _gapped(usable, slots, identities)
+        if spaced:  # the blank cells the spaces mark go first (a crawl's empty cell)
+            placements.sort(key=lambda values: _blanks(values) != spaced)
+        placed = _among_blanks(placements, stock)
         if placed is not None:
             return placed
     readings = _search(usable, slots, identities)
@@ -423,26 +426,46 @@ def _search(
     return found
 
 
-def _zeros_apart(chunks: Sequence[Chunk], width: int) -> Sequence[Chunk]:
-    """``chunks`` with runs of zeros (``0 00000``: a zero row with a stray space) as one
+def _zeros_apart(chunks: Sequence[Chunk], width: int) -> tuple[Sequence[Chunk], tuple[int, ...]]:
+    """``chunks`` with runs of zeros (``0 00000``: a zero row with a space in it) as one
     chunk a zero: a run of zeros has no other cut, and its zeros are then values written
     apart, which may also be placed among blank cells when they are fewer than the
-    cells. Unchanged unless every chunk is such a run and some run is glued."""
+    cells. Unchanged unless every chunk is such a run and some run is glued.
+
+    Also the cells the spaces between the runs mark blank, when the zeros and the spaces
+    together are as many as the cells (a crawl glues the cells of a row and leaves a
+    space for an empty one: 0|空|0|0|0|0|0), else ``()``.
+    """
     if len(chunks) >= width or not chunks:
-        return chunks
+        return chunks, ()
     digits = 0
     for chunk in chunks:
         text = chunk.text
         if chunk.kind is not _NUMBER or text.strip("0"):
-            return chunks
+            return chunks, ()
         digits += len(text)
     if digits == len(chunks) or digits > width:
-        return chunks
-    return [
+        return chunks, ()
+    apart = [
         Chunk(_NUMBER, "0", chunk.start + offset, chunk.line, chunk.hard_start and not offset)
         for chunk in chunks
         for offset in range(len(chunk.text))
     ]
+    gaps = [index for index in range(1, len(chunks)) if not chunks[index].hard_start]
+    if digits + len(gaps) != width:
+        return apart, ()
+    spaced = []
+    cell = 0
+    for index, chunk in enumerate(chunks):
+        if index in gaps:
+            spaced.append(cell)
+            cell += 1
+        cell += len(chunk.text)
+    return apart, tuple(spaced)
+
+
+def _blanks(values: Sequence[Value]) -> tuple[int, ...]:
+    return tuple(index for index, value in enumerate(values) if value.number is None)
 
 
 def _digit_a_cell(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> list[tuple[Value, ...]]:
