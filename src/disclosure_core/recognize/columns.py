@@ -10,7 +10,7 @@ taken for its first. They are dropped before recognition, with the column's head
 from __future__ import annotations
 
 from disclosure_core.readers.document import Block, Document, Table, TextCell
-from disclosure_core.recognize.normalize import compact
+from disclosure_core.recognize.normalize import compact, is_ideograph
 
 #: Headers of a row-number column.
 INDEX_HEADERS = frozenset({"序号", "编号", "行次"})
@@ -52,7 +52,7 @@ def _is_index(cell: TextCell) -> bool:
 
 def _is_label(cell: TextCell) -> bool:
     """A row label: text with an ideograph in it (not a figure, not a blank marker)."""
-    return any("\u4e00" <= char <= "\u9fff" for char in cell.text)
+    return any(map(is_ideograph, cell.text))
 
 
 def _without_index_column(table: Table) -> Table:

@@ -89,6 +89,21 @@ def fold(text: str) -> str:
     return "".join(pieces)
 
 
+def is_ideograph(char: str) -> bool:
+    """Whether ``char`` is a CJK unified ideograph (the characters of a label)."""
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def shared_start(text: str, other: str) -> int:
+    """How many characters ``text`` and ``other`` share from their start."""
+    count = 0
+    for mine, theirs in zip(text, other, strict=False):
+        if mine != theirs:
+            break
+        count += 1
+    return count
+
+
 #: Compact forms of short strings (labels, titles) already made.
 _COMPACT: dict[str, str] = {}
 _COMPACT_SIZE = 4096

@@ -16,7 +16,7 @@ from attrs import frozen
 
 from disclosure_core.model.report import NoteCode, ParseNote, Provenance, Section
 from disclosure_core.recognize.labels import Hit, LabelKind
-from disclosure_core.recognize.normalize import CompactText, compact
+from disclosure_core.recognize.normalize import CompactText, compact, is_ideograph, shared_start
 from disclosure_core.recognize.stream import Stream
 from disclosure_core.templates.spec import TemplateSpec, VariantKind
 
@@ -137,7 +137,7 @@ def _own_ending(source: str, end: int, high: int) -> int:
     text runs on into the section's prose); ``end`` itself when there is none."""
     stop = end
     limit = min(end + _OWN_ENDING, high)
-    while stop < limit and _ideograph(source[stop]):
+    while stop < limit and is_ideograph(source[stop]):
         stop += 1
     match = _HEADING_ENDS.search(source, end, stop)
     return match.end() if match is not None else end
@@ -154,18 +154,10 @@ def _near_length(haystack: str, at: int, wordings: Sequence[str]) -> tuple[int, 
             blocks = [b for b in matcher.get_matching_blocks() if b.size]
             return blocks[-1].b + blocks[-1].size, False
     for wording in wordings:
-        prefix = 0
-        for expected, found in zip(wording, haystack[at : at + len(wording)], strict=False):
-            if expected != found:
-                break
-            prefix += 1
+        prefix = shared_start(wording, haystack[at : at + len(wording)])
         if prefix >= min(_NEAR_PREFIX, len(wording)):
             return prefix, True
     return 0, False
-
-
-def _ideograph(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _is_ordinal(text: str) -> bool:

@@ -446,11 +446,7 @@ def _zeros_apart(chunks: Sequence[Chunk], width: int) -> tuple[Sequence[Chunk], 
         digits += len(text)
     if digits == len(chunks) or digits > width:
         return chunks, ()
-    apart = [
-        Chunk(_NUMBER, "0", chunk.start + offset, chunk.line, chunk.hard_start and not offset)
-        for chunk in chunks
-        for offset in range(len(chunk.text))
-    ]
+    apart = _digit_chunks(chunks)
     gaps = [index for index in range(1, len(chunks)) if not chunks[index].hard_start]
     if digits + len(gaps) != width:
         return apart, ()
@@ -477,16 +473,17 @@ def _digit_a_cell(chunks: Sequence[Chunk], slots: Sequence[ColumnKind]) -> list[
         return []
     if sum(len(chunk.text) for chunk in chunks) != len(slots):
         return []
-    values = []
-    slot = 0
-    for chunk in chunks:
-        for offset, digit in enumerate(chunk.text):
-            parsed = parse_value(digit, slots[slot])
-            if parsed is None:
-                return []
-            values.append(Value(parsed[0], digit, chunk.start + offset, parsed[1]))
-            slot += 1
-    return [tuple(values)]
+    values = _exact(_digit_chunks(chunks), slots)
+    return [values] if values is not None else []
+
+
+def _digit_chunks(chunks: Sequence[Chunk]) -> list[Chunk]:
+    """``chunks`` of digits cut into one chunk a digit, each at its own offset."""
+    return [
+        Chunk(_NUMBER, digit, chunk.start + offset, chunk.line, chunk.hard_start and not offset)
+        for chunk in chunks
+        for offset, digit in enumerate(chunk.text)
+    ]
 
 
 #: Most steps :func:`_gapped` takes to place a row's values among its blank cells (a

@@ -24,7 +24,12 @@ from attrs import define, field, frozen
 
 from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
 from disclosure_core.recognize.labels import Hit, LabelKind, LabelRef
-from disclosure_core.recognize.normalize import CompactText, compact
+from disclosure_core.recognize.normalize import (
+    CompactText,
+    compact,
+    is_ideograph,
+    shared_start,
+)
 from disclosure_core.recognize.split import (
     MAX_READINGS,
     Reading,
@@ -341,7 +346,7 @@ def read_tables(
             # read as a sentence around a mention or as the label of an extra row.
             rest = ref.continued
             if rest and haystack.startswith(rest[:2], hit_end):
-                hit_end += _common_prefix(haystack, hit_end, rest)
+                hit_end += shared_start(rest, haystack[hit_end : hit_end + len(rest)])
         # text.original_span(hit.start, hit_end), inlined: it runs for every hit.
         first = hit.start
         if first >= compact_length:
@@ -410,7 +415,7 @@ def _label_fragment(
     """
     assert group.extra_label is not None
     piece = compact(group.extra_label)
-    if sum(1 for char in piece if _is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
+    if sum(1 for char in piece if is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
         return False
     rows = [
         index
@@ -439,16 +444,6 @@ def _label_fragment(
     return True
 
 
-def _common_prefix(text: str, start: int, rest: str) -> int:
-    """How many characters of ``text`` from ``start`` agree with ``rest``."""
-    count = 0
-    for expected, found in zip(rest, text[start : start + len(rest)], strict=False):
-        if expected != found:
-            break
-        count += 1
-    return count
-
-
 def _mark_the_end(groups: Sequence[Group], source: str) -> None:
     """Mark the last group when its values end the text (see :func:`_fit`)."""
     if not groups:
@@ -474,10 +469,6 @@ _tuple_new = tuple.__new__
 _MEASURE_WORDS = frozenset("件条项个次人家户份篇期场")
 #: Punctuation that continues a sentence after a label (行政许可、行政确认).
 _SENTENCE_PUNCTUATION = frozenset("、。；;，")
-
-
-def _is_ideograph(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set[int]) -> bool:
@@ -515,12 +506,12 @@ def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set
         return (
             before >= line_start
             and placed.start not in ends
-            and _is_ideograph(source[before])
+            and is_ideograph(source[before])
             and after < length
             and after not in starts
-            and _is_ideograph(source[after])
+            and is_ideograph(source[after])
         )
-    return _is_ideograph(char)
+    return is_ideograph(char)
 
 
 # ------------------------------------------------------------------ value groups
@@ -752,7 +743,7 @@ def _lone_cell(chunk: Chunk, label: str) -> bool:
     return (
         chunk.kind is _NUMBER
         and chunk.hard_start
-        and sum(1 for char in label if _is_ideograph(char)) >= 2
+        and sum(1 for char in label if is_ideograph(char)) >= 2
     )
 
 
@@ -2041,10 +2032,8 @@ def _doubts(assignment: Assignment) -> list[bool]:
     if all(row.identities for row in assignment.rows):
         top = [r for r in readings if r.balanced and r.plausible] or readings
     best = _numbers(assignment.reading.values)
-    return [
-        any((r.values[i].number.__class__, r.values[i].number) != best[i] for r in top)
-        for i in range(width)
-    ]
+    others = [_numbers(reading.values) for reading in top]
+    return [any(other[i] != best[i] for other in others) for i in range(width)]
 
 
 def _blank_rows(
