@@ -243,6 +243,29 @@ def test_text_between_blocks_is_said_once() -> None:
     ]
 
 
+def test_page_marks_between_the_parts_of_a_cut_table_are_dropped() -> None:
+    # A Word file saved as a web page keeps its PDF page marks between the two parts
+    # of a table cut by a page break; a page mark elsewhere is text like any other,
+    # and '- 0 -' is no page (there is no page 0).
+    page = """<html><body><div>
+    <p>第一段文字，说明下表的来历，字数足够多，使这里成为正文。</p>
+    <table><tr><td>规章</td><td>1</td></tr><tr><td>行政规范性文件</td><td>2</td></tr></table>
+    <p>- 3 -</p>
+    <table><tr><td>行政许可</td><td>4</td></tr></table>
+    <p>— 0 —</p>
+    <table><tr><td>行政处罚</td><td>5</td></tr></table>
+    <p>第二段文字。</p>
+    <p>- 4 -</p>
+    </div></body></html>"""
+    assert paragraphs(read_html(page)) == [
+        "第一段文字，说明下表的来历，字数足够多，使这里成为正文。",
+        "— 0 —",
+        "第二段文字。",
+        "- 4 -",
+    ]
+    assert len(tables(read_html(page))) == 3
+
+
 def test_nested_table_text_goes_to_its_cell() -> None:
     page = """<html><body><div>
     <p>主动公开政府信息情况如下表所示，数据截至当年年底，单位为条。</p>

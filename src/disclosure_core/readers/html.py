@@ -33,7 +33,7 @@ from disclosure_core.readers.sniff import (
     decode,
     drop_invisible,
 )
-from disclosure_core.readers.text import read_text
+from disclosure_core.readers.text import PAGE_MARK, read_text
 
 _UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _UTF16_32_BOMS = (
@@ -752,6 +752,34 @@ def _common_ancestor(lineage: set[Any], element: Any) -> Any:
     return element  # unreachable: the lineages share the root element
 
 
+def _without_page_marks(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the page marks (``- 3 -``) of a PDF or Word file pasted into
+    the page, where they stand between two parts of a table cut by a page break: read
+    as text, the number would be a value no row takes. In a page's markup a table row
+    is a ``<tr>``, so next to a table such a paragraph is no row of it."""
+    if not any(isinstance(block, Table) for block in blocks):
+        return blocks
+    last = len(blocks) - 1
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        if (
+            isinstance(block, Paragraph)
+            and PAGE_MARK.match(block.text)
+            and not _NO_PAGE.search(block.text)
+            and (
+                (index > 0 and isinstance(blocks[index - 1], Table))
+                or (index < last and isinstance(blocks[index + 1], Table))
+            )
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
+#: There is no page 0: ``- 0 -`` is a table's row (blank, 0, blank) written as text.
+_NO_PAGE = re.compile(r"(?<!\d)0+(?!\d)")
+
+
 class _Blocks:
     """Paragraphs and tables of a content root, in document order."""
 
@@ -772,7 +800,7 @@ class _Blocks:
             self._flush()
         if any(isinstance(b, Paragraph) and b.text.count("|") >= 2 for b in self.blocks):
             return _text_table_rows(self.blocks)
-        return self.blocks
+        return _without_page_marks(self.blocks)
 
     def _add(self, text: str, line: int | None) -> None:
         if not self.buffer:

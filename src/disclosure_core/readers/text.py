@@ -17,7 +17,8 @@ from disclosure_core.readers.document import Block, Document, Paragraph, Positio
 from disclosure_core.readers.sniff import MAX_INPUT_BYTES, check_size, decode, drop_invisible
 
 _SEPARATOR_ONLY = re.compile(r"^[\s|:\-=+]*$")
-_PAGE_MARK = re.compile(
+#: A PDF page mark on a line of its own: ``- 3 -``, ``— 5 —``, ``第3页``, ``第3页 共9页``.
+PAGE_MARK = re.compile(
     r"^[-—–─]{1,3}\s*\d{1,4}\s*[-—–─]{1,3}$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?$"
 )
 _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")  # and Unicode line and paragraph separators
@@ -140,7 +141,7 @@ def _page_marks(lines: list[str]) -> set[int]:
     candidates: list[tuple[int, int]] = []  # (line number, page) of '- 3 -' lines
     for number, line in enumerate(lines, start=1):
         text = line.strip()
-        if not _PAGE_MARK.match(text):
+        if not PAGE_MARK.match(text):
             continue
         digits = re.search(r"\d+", text)
         page = int(digits.group()) if digits else 0
