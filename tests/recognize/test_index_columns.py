@@ -111,3 +111,38 @@ def test_a_page_whose_table_numbers_its_rows() -> None:
     ]
     assert read.value("proactive.normative_documents.in_force") == 5
     assert not list(read.notes_with(NoteCode.UNASSIGNED_VALUES))
+
+
+def test_the_appeals_line_numbered_under_a_blank_header_beside_numbered_tables() -> None:
+    """Tables whose row-number column has a blank header: the appeals table's only line
+    of figures starts with 1 too, which is its row number, not its first figure."""
+    reader = ReportReader()
+    report = example_report(reader.recognizer.templates["national-2021"], seed=1)
+    lines: list[str] = []
+    number = 0
+    for line in render_text(report, Layout.TSV).split("\n"):
+        cells = line.split("\t")
+        if len(cells) < 2:
+            lines.append(line)
+            number = 0
+        elif not any(cell.strip().replace(".", "").isdecimal() for cell in cells):
+            lines.append("\t" + line)  # a header row: the column's cell is blank
+        else:
+            number += 1
+            lines.append(f"{number}\t{line}")
+    assert any(line.startswith("1\t") and "复议" not in line for line in lines[-40:])
+    read = read_text("\n".join(lines))
+    assert {k: read.value(k) for k in cells_of(report)} == cells_of(report)
+    assert not list(read.notes_with(NoteCode.UNASSIGNED_VALUES))
+
+
+def test_a_lone_line_of_figures_starting_with_1_is_kept_without_numbered_tables() -> None:
+    appeals = _table(["", "行政复议", "行政诉讼"], ["", "结果维持", "总计"], ["1", "2", "0", "3"])
+    document = Document("x", "text", (appeals,))
+    assert without_index_columns(document) is document
+    numbered = _table(["", "信息内容", "本年制发件数"], ["1", "规章", "0"],
+                      ["2", "行政规范性文件", "5"], ["3", "行政许可", "7"])  # fmt: skip
+    both = Document("x", "text", (numbered, appeals))
+    assert _texts(without_index_columns(both))[1] == [
+        ["", "行政复议", "行政诉讼"], ["", "结果维持", "总计"], ["2", "0", "3"]
+    ]  # fmt: skip

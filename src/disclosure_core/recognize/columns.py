@@ -27,21 +27,52 @@ def without_index_columns(document: Document) -> Document:
     """``document`` with the row-number column of each of its tables dropped (the same
     document when no table has one)."""
     blocks: list[Block] = []
-    changed = False
+    untrimmed: list[int] = []
     for block in document.blocks:
         if isinstance(block, Table):
             trimmed = _without_index_column(block)
-            changed = changed or trimmed is not block
+            if trimmed is block:
+                untrimmed.append(len(blocks))
             blocks.append(trimmed)
         else:
             blocks.append(block)
-    if not changed:
+    if len(untrimmed) == sum(isinstance(block, Table) for block in blocks):
         return document
+    # The appeals table numbers its single line of figures too, under header cells
+    # that leave the column blank: alone, its 1 could be a first figure; beside tables
+    # whose rows are numbered, it is the same column's.
+    # Beside them, so do tables of fewer numbered rows (第二十条第（五）项's one row).
+    for index in untrimmed:
+        table = blocks[index]
+        assert isinstance(table, Table)
+        trimmed = _without_index_column(table, numbered_rows=1)
+        blocks[index] = _without_lone_row_number(table) if trimmed is table else trimmed
     return Document(
         source=document.source,
         format=document.format,
         blocks=tuple(blocks),
         properties=document.properties,
+    )
+
+
+def _without_lone_row_number(table: Table) -> Table:
+    """``table`` without the row number 1 before its only line of figures: when that
+    line starts with 1 and holds no label, and every other row's first cell is blank
+    (the row-number column's header cells). Otherwise ``table`` itself."""
+    figures: int | None = None
+    for index, row in enumerate(table.rows):
+        if not row or not row[0].text:
+            continue
+        if figures is not None or row[0].text != "1" or len(row) < 2:
+            return table
+        if any(_is_label(cell) for cell in row):
+            return table
+        figures = index
+    if figures is None:
+        return table
+    return Table(
+        rows=tuple(row[1:] if i == figures else row for i, row in enumerate(table.rows)),
+        position=table.position,
     )
 
 
@@ -55,11 +86,11 @@ def _is_label(cell: TextCell) -> bool:
     return any(map(is_ideograph, cell.text))
 
 
-def _without_index_column(table: Table) -> Table:
+def _without_index_column(table: Table, numbered_rows: int = MIN_NUMBERED_ROWS) -> Table:
     """``table`` without its row-number column, when it has one: a first column headed
     序号 (or 编号, 行次) whose cells below are row numbers, or, without such a header,
-    at least :data:`MIN_NUMBERED_ROWS` rows whose first cell numbers them 1, 2, 3 …
-    before a label. Otherwise ``table`` itself."""
+    at least ``numbered_rows`` rows whose first cell numbers them 1, 2, 3 … before a
+    label. Otherwise ``table`` itself."""
     rows = table.rows
     top = rows[:_HEADER_ROWS]
     header = next(
@@ -78,7 +109,7 @@ def _without_index_column(table: Table) -> Table:
         numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else False
     )
     if header is None:
-        if len(numbered) < MIN_NUMBERED_ROWS or not consecutive or numbers[0] != 1:
+        if len(numbered) < numbered_rows or not consecutive or numbers[0] != 1:
             return table
         dropped = set(numbered)
     else:
