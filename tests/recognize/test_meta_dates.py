@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from disclosure_core.api import ReportReader, builtin_templates
-from disclosure_core.recognize.meta import arabic_dates
+from disclosure_core.readers.text import read_text
+from disclosure_core.recognize.meta import arabic_dates, read_meta
 from disclosure_core.testing import Layout, example_report, render_text
 
 _READER = ReportReader()
@@ -112,3 +113,19 @@ def test_a_date_in_running_text_at_the_end_is_not_the_publication_date() -> None
     )
     report = _READER.read_text(text, source="x.txt")
     assert report.meta.published is None
+
+
+@pytest.mark.parametrize("end", ["截至2023年12月31日", "截止2023年底", "截止到2023年12月31日"])
+def test_an_excerpt_without_its_title_is_dated_by_the_end_of_its_year(end: str) -> None:
+    # An excerpt that starts at 一、总体情况 names its year only in dates.
+    text = (
+        f"一、总体情况\n（一）主动公开情况。{end}我局通过门户网站发布政务类信息34条，"
+        "于2023年3月5日更新目录。\n二、主动公开政府信息情况\n"
+    )
+    report = _READER.read_text(text, source="x.txt")
+    assert report.meta.year == 2023
+
+
+def test_other_dates_in_running_text_give_no_year() -> None:
+    text = "一、总体情况\n我局于2023年3月5日更新目录，2024年1月10日发布本报告。\n"
+    assert read_meta(read_text(text), text).year is None

@@ -27,6 +27,8 @@ _TITLE_YEAR_AFTER = re.compile(
     r"信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)[(\[]" + _YEAR + r"(?:年度|年)?[)\]]"
 )
 _BODY_YEAR = re.compile(_YEAR + r"年(?:度)?(?![0-9]{1,2}月)")
+#: The end of the reporting year in running text: 截至2023年12月31日, 截止2023年底.
+_YEAR_END = re.compile(r"(?:截至|截止)(?:到)?" + _YEAR + r"年(?:12月31日|底|末)")
 _DATE_CN = re.compile(_YEAR + r"年(\d{1,2})月(\d{1,2})日")
 _DATE_ANY = re.compile(_YEAR + r"[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _PAGE_DATE = re.compile(
@@ -94,7 +96,9 @@ def read_meta(document: Document, text: str, joined: str | None = None) -> MetaR
     period_year = _first_year(_PERIOD, joined) or _first_year(_PERIOD_LOOSE, joined)
     if title_year is None:
         title_year = _title_year(compact("".join(lines[:6])))
-    body_year = _body_year(joined)
+    # An excerpt without its title may name its year only in dates (截至2023年12月31日):
+    # the end of a year is the end of the reporting year; other dates say less.
+    body_year = _body_year(joined) or _first_year(_YEAR_END, joined[:4000])
     year = period_year or title_year or body_year
     how = (
         "统计期限" if period_year else "title" if title_year else "body text" if body_year else None
