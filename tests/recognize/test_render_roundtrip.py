@@ -19,7 +19,7 @@ up): reading one GLUED rendering alone takes some tenths of a second.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import example, given, settings
@@ -31,6 +31,7 @@ from disclosure_core.model.report import Report
 from disclosure_core.templates import TemplateSpec
 from disclosure_core.testing import (
     Layout,
+    PageStyle,
     SyntheticReport,
     cells_of,
     example_report,
@@ -40,8 +41,9 @@ from disclosure_core.testing import (
 
 TEMPLATES = {t.id: t for t in builtin_templates()}
 TEMPLATE_IDS = sorted(TEMPLATES)
-Target = Layout | Literal["html"]
-TARGETS: list[Target] = [*Layout, "html"]
+#: A text layout, or a web page in one of the page styles.
+Target = Layout | PageStyle
+TARGETS: list[Target] = [*Layout, *PageStyle]
 
 #: Every cell ID of any builtin template (a drawn ID a template lacks is ignored).
 ALL_CELL_IDS = sorted({cell_id for t in TEMPLATES.values() for cell_id in t.cell_ids()})
@@ -74,8 +76,8 @@ def _with_blanks(report: SyntheticReport, blanks: frozenset[str]) -> SyntheticRe
 
 
 def _read(report: SyntheticReport, target: Target) -> Report:
-    if target == "html":
-        return _READER.read(render_html(report), name="x.html")
+    if isinstance(target, PageStyle):
+        return _READER.read(render_html(report, style=target), name="x.html")
     return _READER.read_text(render_text(report, Layout(target)), source="x.txt")
 
 
@@ -104,7 +106,7 @@ def _report(template_id: str, seed: int, blanks: frozenset[str]) -> SyntheticRep
 
 
 def _param_id(target: Target) -> str:
-    return str(getattr(target, "value", target))
+    return f"html-{target.value}" if isinstance(target, PageStyle) else target.value
 
 
 # ------------------------------------------------------------------ the property

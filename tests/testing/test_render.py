@@ -29,6 +29,7 @@ from disclosure_core.templates import (
 from disclosure_core.testing import (
     BLANK_MARKERS,
     Layout,
+    PageStyle,
     SyntheticReport,
     cells_of,
     example_report,
@@ -545,6 +546,23 @@ def test_html_spans_follow_the_national_template(template: TemplateSpec) -> None
 def test_html_blank_cells_are_nbsp(template: TemplateSpec) -> None:
     page = render_html(_with_blanks(example_report(template)))
     assert b"<span" in page and b"&nbsp;</span>" in page
+
+
+@templates
+def test_page_styles_write_the_markup_they_say(template: TemplateSpec) -> None:
+    report = _with_blanks(example_report(template))
+    word, plain, divs, numbered = (_tables(render_html(report, style=style)) for style in PageStyle)
+    assert word[0].xpath(".//td/p/span") and not word[0].xpath(".//th")
+    assert plain[0].xpath(".//th") and not plain[0].xpath(".//td/*")
+    assert plain[0].xpath(".//td[not(text())]")  # a blank cell is empty
+    assert divs[0].xpath(".//td/div/span") and divs[0].xpath('.//td//span[text()="/"]')
+    requests = divs[[t.id for t in template.tables].index("requests")]
+    assert requests.xpath(".//td[@rowspan>2]//br")  # a group label a character a line
+    appeals = numbered[[t.id for t in template.tables].index("appeals")]
+    rows = appeals.xpath(".//tr")
+    assert _td_text(rows[0].xpath("./th")[0]) == "序号"
+    assert rows[0].xpath("./th")[0].get("rowspan") == str(len(rows) - 1)
+    assert _td_text(rows[-1].xpath("./td")[0]) == "1"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gbk", "gb18030"])

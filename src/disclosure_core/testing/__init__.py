@@ -3,6 +3,7 @@
 from disclosure_core.testing.render import (
     BLANK_MARKERS,
     Layout,
+    PageStyle,
     SyntheticReport,
     cells_of,
     example_report,
@@ -14,6 +15,7 @@ from disclosure_core.testing.render import (
 __all__ = [
     "BLANK_MARKERS",
     "Layout",
+    "PageStyle",
     "SyntheticReport",
     "cells_of",
     "example_report",

@@ -113,6 +113,27 @@ BLANK_MARKERS: Mapping[Layout, str] = {
 }
 
 
+class PageStyle(str, enum.Enum):
+    """How :func:`render_html` writes the tables of a page, as real sites do.
+
+    ``WORD`` (036-053): a table pasted from Word, every cell ``<td><p><span>…``, blank
+    cells ``&nbsp;``, the ``本年新制作数量`` headers split by ``<br>``.
+    ``PLAIN``: a CMS table, ``<th>`` header cells and ``<td>`` figures with nothing
+    inside them but their text; blank cells empty.
+    ``DIVS``: every cell's text in ``<div><span>``; blank cells ``/``; a group label
+    spanning rows written one character a line (``三<br>、<br>本…``), as a vertical
+    merged cell comes out of an editor.
+    ``NUMBERED``: ``PLAIN`` with a row-number column: a header cell ``序号`` over the
+    header rows, then 1, 2, 3 … before each row of figures of a table (the appeals
+    table's single line of figures is numbered 1 too).
+    """
+
+    WORD = "word"
+    PLAIN = "plain"
+    DIVS = "divs"
+    NUMBERED = "numbered"
+
+
 # ------------------------------------------------------------------------ the report
 
 
@@ -1032,47 +1053,77 @@ _P_STYLE = "margin:0pt;text-align:center;line-height:20pt"
 _SPAN_STYLE = "font-family:仿宋_GB2312;font-size:12pt"
 
 
-def _html_cell(cell: _GridCell) -> str:
+def _html_cell(cell: _GridCell, style: PageStyle) -> str:
     attributes = ""
     if cell.rowspan > 1:
         attributes += f' rowspan="{cell.rowspan}"'
     if cell.colspan > 1:
         attributes += f' colspan="{cell.colspan}"'
+    if style is PageStyle.WORD:
+        if cell.role is _Role.VALUE:
+            text = _plain(cell.value)
+            inner = f'<span style="{_SPAN_STYLE}">{html.escape(text) if text else "&nbsp;"}</span>'
+        else:
+            parts = (
+                _split_label(cell.text)
+                if cell.role is _Role.COLUMN and cell.text.startswith("本年新")
+                else (cell.text,)
+            )
+            inner = f'<span style="{_SPAN_STYLE}"><br/></span>'.join(
+                f'<span style="{_SPAN_STYLE}">{html.escape(part)}</span>' for part in parts
+            )
+        return (
+            f'<td{attributes} style="{_TD_STYLE}" valign="center">'
+            f'<p style="{_P_STYLE}">{inner}</p></td>'
+        )
     if cell.role is _Role.VALUE:
-        text = _plain(cell.value)
-        inner = f'<span style="{_SPAN_STYLE}">{html.escape(text) if text else "&nbsp;"}</span>'
+        text = html.escape(_plain(cell.value, "/" if style is PageStyle.DIVS else ""))
+    elif style is PageStyle.DIVS and cell.role is _Role.GROUP and cell.rowspan > 2:
+        text = "<br/>".join(html.escape(char) for char in cell.text)
     else:
-        parts = (
-            _split_label(cell.text)
-            if cell.role is _Role.COLUMN and cell.text.startswith("本年新")
-            else (cell.text,)
-        )
-        inner = f'<span style="{_SPAN_STYLE}"><br/></span>'.join(
-            f'<span style="{_SPAN_STYLE}">{html.escape(part)}</span>' for part in parts
-        )
-    return (
-        f'<td{attributes} style="{_TD_STYLE}" valign="center">'
-        f'<p style="{_P_STYLE}">{inner}</p></td>'
-    )
+        text = html.escape(cell.text)
+    if style is PageStyle.DIVS:
+        return f'<td{attributes} align="center"><div><span>{text}</span></div></td>'
+    tag = "td" if cell.role in (_Role.VALUE, _Role.LABEL, _Role.GROUP) else "th"
+    return f"<{tag}{attributes}>{text}</{tag}>"
 
 
-def _html_table(grid: _Grid) -> str:
+def _html_table(grid: _Grid, style: PageStyle) -> str:
     rows = []
+    numbered = style is PageStyle.NUMBERED
+    headers = sum(1 for row in grid.rows if row.kind != "data") if numbered else 0
+    number = 0
     for index, row in enumerate(grid.rows):
         first = ' class="firstRow"' if index == 0 else ""
-        cells = "".join(_html_cell(cell) for cell in row.cells)
-        rows.append(f'<tr style="height:28pt"{first}>{cells}</tr>')
-    return (
-        '<table border="1" cellspacing="0" cellpadding="0" align="center" '
-        'style="border-collapse:collapse;border:none"><tbody>' + "".join(rows) + "</tbody></table>"
-    )
+        cells = "".join(_html_cell(cell, style) for cell in row.cells)
+        if numbered:
+            if index == 0 and headers:
+                span = f' rowspan="{headers}"' if headers > 1 else ""
+                cells = f"<th{span}>序号</th>" + cells
+            elif row.kind == "data" and any(cell.role is _Role.VALUE for cell in row.cells):
+                number += 1
+                cells = f"<td>{number}</td>" + cells
+            elif row.kind == "data":
+                cells = "<td></td>" + cells
+        if style is PageStyle.WORD:
+            rows.append(f'<tr style="height:28pt"{first}>{cells}</tr>')
+        else:
+            rows.append(f"<tr>{cells}</tr>")
+    if style is PageStyle.WORD:
+        return (
+            '<table border="1" cellspacing="0" cellpadding="0" align="center" '
+            'style="border-collapse:collapse;border:none"><tbody>'
+            + "".join(rows)
+            + "</tbody></table>"
+        )
+    return '<table class="data" border="1"><tbody>' + "".join(rows) + "</tbody></table>"
 
 
-def _html_article(report: SyntheticReport) -> list[str]:
+def _html_article(report: SyntheticReport, style: PageStyle) -> list[str]:
     parts: list[str] = []
     for item in _document(report):
         if isinstance(item, _Grid):
-            parts.append(_html_table(item))
+            parts.append(_html_table(item, style))
         elif item.kind == "title":
             continue
         elif item.kind == "heading":
@@ -1144,11 +1195,18 @@ def _chrome_bottom() -> list[str]:
     ]
 
 
-def render_html(report: SyntheticReport, *, encoding: str = "utf-8", chrome: bool = True) -> bytes:
+def render_html(
+    report: SyntheticReport,
+    *,
+    encoding: str = "utf-8",
+    chrome: bool = True,
+    style: PageStyle = PageStyle.WORD,
+) -> bytes:
     """``report`` as a web page in ``encoding``: a ``<meta charset>``, a ``<title>``,
-    the article as ``<p>`` paragraphs with one Word-like ``<table>`` per report table
-    (rowspan/colspan as the national format has them, ``<p><span>`` in every cell,
-    blank cells as ``&nbsp;``). With ``chrome`` the page also carries the navigation
+    the article as ``<p>`` paragraphs with one ``<table>`` per report table
+    (rowspan/colspan as the national format has them), its cells written in ``style``
+    (see :class:`PageStyle`; by default Word's, ``<p><span>`` in every cell, blank
+    cells as ``&nbsp;``). With ``chrome`` the page also carries the navigation
     menu, search form, scripts and footer a reader must ignore. Characters the
     encoding lacks are written as character references.
     """
@@ -1175,7 +1233,7 @@ def render_html(report: SyntheticReport, *, encoding: str = "utf-8", chrome: boo
     if info:
         body.append(info)
     body.append('<div class="article-content">')
-    body.extend(_html_article(report))
+    body.extend(_html_article(report, PageStyle(style)))
     body.append("</div>")
     body.append("</div>")
     if chrome:
