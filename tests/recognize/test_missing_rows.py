@@ -120,3 +120,37 @@ def test_many_missing_rows_make_one_note_for_the_table() -> None:
     last = table.rows.index(table.row("other_handling.other"))
     assert note.expected == "、".join(f"{r.number}{r.label}" for r in table.rows[first : last + 1])
     assert note.message.startswith(f"{last - first + 1} rows of table ")
+
+
+_LISTED_APART = """示例县2023年政府信息公开工作年度报告
+本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。
+三、收到和处理政府信息公开申请情况
+申请人情况 自然人 法人或其他组织 总计
+商业企业 科研机构 社会公益组织 法律服务机构 其他
+一、本年新收政府信息公开申请数量
+二、上年结转政府信息公开申请数量
+三、本年度办理结果
+（一）予以公开
+（二）部分公开（区分处理的，只计这一情形，不计其他情形）
+{values}
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+def test_rows_whose_values_were_left_unplaced_are_not_said_to_be_blank() -> None:
+    # 16 values after four labels: no order of 7-cell rows takes them (a PDF tool that
+    # lists columns apart). The rows may own them: they are unread, not printed blank.
+    report = read_text(_LISTED_APART.format(values="1 0 0 0 0 0 1 2 0 0 0 0 0 2 5 1"))
+    assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == [
+        "1 0 0 0 0 0 1 2 0 0 0 0 0 2 5 1"
+    ]
+    assert not list(report.notes_with(NoteCode.BLANK_CELL))
+    assert not [k for k in report.cells if k.startswith(("requests.new.", "requests.granted."))]
+
+
+def test_rows_printed_without_values_beside_a_stray_number_are_blank() -> None:
+    # One stray number (a page number) is no row's values: the rows are printed blank.
+    report = read_text(_LISTED_APART.format(values="3"))
+    blank = {n.element for n in report.notes_with(NoteCode.BLANK_CELL)}
+    assert {"requests.new", "requests.granted"} <= blank
+    assert report.cells["requests.new.total"].value is None

@@ -1980,15 +1980,35 @@ def _emit(
     used = {id(a.group) for a in assignments}
     # A row whose values are among values left unplaced is not printed without values.
     unread = {row for g in groups if id(g) not in used for row in g.claims}
+    first_placed = min((a.group.start for a in assignments), default=None)
+    left = [
+        group
+        for group in groups
+        if id(group) not in used
+        and not group.all_blank
+        and group.extra_label is None
+        # numbers before the table's first row are header debris
+        and (first_placed is None or group.start >= first_placed or group.claims)
+    ]
+    unfilled = [
+        slot
+        for number, slot in enumerate(plan.slots)
+        if slot.row_id not in filled
+        and slot.row_id not in unread
+        and not slot.collapsed_group
+        and labelled.get(number)
+    ]
+    if unfilled and sum(len(group.chunks) for group in left) >= max(
+        2, min(len(slot.cell_ids) for slot in unfilled)
+    ):
+        # Values enough for a row were left unplaced (a text that lists a table's
+        # values apart from its labels in an order not made out): a labelled row
+        # without values may own some of them, and is not said to be printed blank.
+        unread.update(slot.row_id for slot in unfilled)
     filled.update(unread)
     out.unread.update(f"{table.id}.{row}" for row in unread)
     _blank_rows(stream, plan, labelled, filled, out)
-    for group in groups:
-        if id(group) in used or group.all_blank or group.extra_label is not None:
-            continue
-        first_placed = min((a.group.start for a in assignments), default=group.start)
-        if group.start < first_placed and not group.claims:
-            continue  # numbers before the table's first row are header debris
+    for group in left:
         whose = f" (the values of {', '.join(group.claims)})" if group.claims else ""
         out.notes.append(
             ParseNote(
