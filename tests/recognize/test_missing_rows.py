@@ -154,3 +154,15 @@ def test_rows_printed_without_values_beside_a_stray_number_are_blank() -> None:
     blank = {n.element for n in report.notes_with(NoteCode.BLANK_CELL)}
     assert {"requests.new", "requests.granted"} <= blank
     assert report.cells["requests.new.total"].value is None
+
+
+def test_a_row_printed_narrower_than_the_table_is_unread_not_blank() -> None:
+    # A crawl wrote each cell on a line ending ' |' and this row as one blank and one
+    # 0: which of its seven cells the 0 is cannot be told, so the row is not read, and
+    # it is not said to be printed without values.
+    label = "一、本年新收政府信息公开申请数量"
+    text = _LISTED_APART.replace(f"{label}\n", f"{label} |\n|\n0 |\n|||||||\n").format(values="")
+    report = read_text(text)
+    assert "requests.new" not in {n.element for n in report.notes_with(NoteCode.BLANK_CELL)}
+    assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == ["0"]
+    assert not [k for k in report.cells if k.startswith("requests.new.")]

@@ -2005,6 +2005,11 @@ def _emit(
         # values apart from its labels in an order not made out): a labelled row
         # without values may own some of them, and is not said to be printed blank.
         unread.update(slot.row_id for slot in unfilled)
+    else:
+        # Nor is a row whose label the values left unplaced follow (a row printed
+        # narrower than the table: `label | | 0 |`, which cell the 0 is unknown).
+        after_label = {group.label_before for group in left}
+        unread.update(slot.row_id for slot in unfilled if slot.row_id in after_label)
     filled.update(unread)
     out.unread.update(f"{table.id}.{row}" for row in unread)
     _blank_rows(stream, plan, labelled, filled, out)
