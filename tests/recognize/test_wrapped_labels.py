@@ -107,3 +107,51 @@ def test_rows_the_template_does_not_have_stay_extra_rows() -> None:
     assert len(extra) == 2
     assert "小计" in extra[0] and "行政机关" in extra[1]
     assert row(report, "other_handling.other") == [18, 1, 0, 0, 0, 0, 19]
+
+
+_NOTED = """某镇2020年政府信息公开工作年度报告
+二、主动公开政府信息情况
+第二十条第(一)项
+信息内容
+本年新制作数量
+本年新公开数量
+对外公开总数量
+规章(设区的市、自治州人民政府应提供相关数据)
+0
+0
+0
+规范性文件(行政机关制定发布的决定、公告、通告、意见、通知,以及标题采用“规定”“办法”“细则”等字样的公文,一般情况下属于规范性文件)
+34
+4
+47
+其他主动公开文件(含以本单位名义正式签发的、除规范性文件以外的主动公开文件)
+1
+2
+3
+第二十条第(五)项
+信息内容
+上一年项目数量
+本年增/减
+处理决定数量
+行政许可
+5
+1
+6
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_a_note_in_brackets_after_a_label_is_the_labels() -> None:
+    """Some provinces' tables follow a label with a note that names other rows (the
+    note after 规范性文件 ends 属于规范性文件, the extra row's names 规范性文件 too): the
+    note is the label's, and the rows it names are no labels."""
+    for text in (
+        _NOTED,
+        _NOTED.replace("\n0\n0\n0\n", " 0 0 0\n").replace("\n34\n4\n47\n", " 34 4 47\n"),
+    ):
+        report = read_text(text)
+        assert [report.value(f"proactive.normative_documents.{c}")
+                for c in ("made", "published", "total_published")] == [34, 4, 47]  # fmt: skip
+        assert [report.value(f"proactive.regulations.{c}")
+                for c in ("made", "published", "total_published")] == [0, 0, 0]  # fmt: skip
+        assert not [cell_id for cell_id, cell in report.cells.items() if cell.uncertain]

@@ -334,6 +334,7 @@ def read_tables(
     original_length = text.original_length
     low, high = area
     placed: list[Placed] = []
+    notes: list[tuple[int, int]] = []  # the notes in brackets after labels
     new = _tuple_new
     haystack = text.text
     for hit in hits:
@@ -362,8 +363,15 @@ def read_tables(
                 end = start
         if not low <= start < high:
             continue
+        if notes and start < notes[-1][1]:
+            continue  # a row named in the note of the label before: no label
         while end < length and source[end] in _CLOSING:
             end += 1
+        if end < length and source[end] in _OPENING and ref is not None and ref.kind is _ROW:
+            note_end = _past_note(source, end)
+            if note_end > end:
+                notes.append((end, note_end))
+                end = note_end
         table = ref.table if ref is not None else None
         if ref is not None and ref.kind is _SECTION:
             table = section_tables.get(ref.element)
@@ -462,6 +470,36 @@ def _mark_the_end(groups: Sequence[Group], source: str) -> None:
 
 #: Closing quotes after a label (危及“三安全一稳定”) belong to the label, not to its cell.
 _CLOSING = frozenset("”’\"'」』")
+_OPENING = frozenset("(（")
+_CLOSING_BRACKETS = frozenset(")）")
+#: The longest note in brackets a label is followed by (and the note that follows
+#: 规范性文件 in some provinces' tables runs to 75 characters).
+_MAX_NOTE = 200
+_ROW_NUMBER_NOTE = re.compile(r"[(（][一二三四五六七八九十\d]{1,3}[)）]")
+
+
+def _past_note(source: str, start: int) -> int:
+    """Where a note in brackets that opens at ``start``, right after a row's label,
+    ends: 规章（设区的市、自治州人民政府应提供相关数据）, 规范性文件（…一般情况下属于规范性
+    文件）. The note belongs to the label, not to its cells, and the other rows it names
+    are no labels. ``start`` itself when the brackets do not close on the line within
+    :data:`_MAX_NOTE` characters, or hold a row number (the next row's （一）)."""
+    if _ROW_NUMBER_NOTE.match(source, start):
+        return start
+    depth = 0
+    for index in range(start, min(len(source), start + _MAX_NOTE)):
+        char = source[index]
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING_BRACKETS:
+            depth -= 1
+            if not depth:
+                return index + 1
+        elif char == "\n":
+            break
+    return start
+
+
 _tuple_new = tuple.__new__
 
 
