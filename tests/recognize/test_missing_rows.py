@@ -166,3 +166,42 @@ def test_a_row_printed_narrower_than_the_table_is_unread_not_blank() -> None:
     assert "requests.new" not in {n.element for n in report.notes_with(NoteCode.BLANK_CELL)}
     assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == ["0"]
     assert not [k for k in report.cells if k.startswith("requests.new.")]
+
+
+_CUT_AFTER_A_NUMBER = """示例县2023年政府信息公开工作年度报告
+本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。
+三、收到和处理政府信息公开申请情况
+申请人情况 自然人 法人或其他组织 总计
+商业企业 科研机构 社会公益组织 法律服务机构 其他
+一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3
+二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0
+三、本年度办理结果
+（一）予以公开 3 0 0 0 0 0 3
+（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0
+（三）不予公开
+1.属于国家秘密
+0
+0
+0
+0
+0
+0
+0
+{last}"""
+
+
+def test_an_excerpt_cut_after_the_next_rows_number_reads_the_last_row() -> None:
+    # An excerpt of a page's first characters ends with 2 of 2.其他法律行政法规禁止公开.
+    report = read_text(_CUT_AFTER_A_NUMBER.format(last="2"))
+    assert [
+        report.value(f"requests.withheld.state_secret.{c}") for c in ("natural_person", "total")
+    ] == [0, 0]
+    assert not report.cells["requests.withheld.state_secret.total"].uncertain
+    assert not list(report.notes_with(NoteCode.UNASSIGNED_VALUES))
+    assert [n.code for n in _row_notes(report)] == [NoteCode.TRUNCATED]
+
+
+def test_an_excerpt_ending_in_a_number_that_is_no_next_row_leaves_the_row_unread() -> None:
+    report = read_text(_CUT_AFTER_A_NUMBER.format(last="5"))
+    assert report.value("requests.withheld.state_secret.total") is None
+    assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == ["0 0 0 0 0 0 0 5"]

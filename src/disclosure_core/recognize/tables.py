@@ -381,6 +381,8 @@ def read_tables(
     placed = [p for p in placed if not _mentioned_in_prose(p, source, starts, ends)]
     groups = _groups(stream, placed, area, plan.header_words)
     _mark_the_end(groups, source)
+    if groups and groups[-1].at_end:
+        _drop_cut_row_number(groups[-1], plan)
     # Each table's labels and groups, in text order.
     own: dict[str | None, list[Placed]] = {}
     for p in placed:
@@ -466,6 +468,35 @@ def _mark_the_end(groups: Sequence[Group], source: str) -> None:
     group.at_end = last_end >= len(source.rstrip())
     if group.at_end and group.anchored is not None:
         group.claims = (group.anchored,)
+
+
+def _drop_cut_row_number(group: Group, plan: TemplatePlan) -> None:
+    """A text cut off just after the number of the next row's label (an excerpt that
+    ends ``1.属于国家秘密 / 0 … 0 / 2``): ``group``, the last, then holds its row's
+    values and that number on a line of its own. The number is dropped, and the
+    values, which the label after them closes, are not cut short."""
+    chunks = group.chunks
+    if group.cells is not None or group.anchored is None or len(chunks) < 2:
+        return
+    last = chunks[-1]
+    if last.kind is not _NUMBER or last.line == chunks[-2].line or not last.text.isdecimal():
+        return
+    table_plan = next((t for t in plan.tables if t.table.id == group.table), None)
+    if table_plan is None or group.anchored not in table_plan.index_of:
+        return
+    index = table_plan.index_of[group.anchored]
+    if index + 1 >= len(table_plan.slots):
+        return
+    slot = table_plan.slots[index]
+    number = table_plan.slots[index + 1].spec.number.rstrip(".．、")
+    if (
+        number.isdecimal()
+        and int(number) == int(last.text)
+        and len(chunks) == len(slot.columns) + 1
+    ):
+        del chunks[-1]
+        group.at_end = False
+        group.claims = ()
 
 
 #: Closing quotes after a label (危及“三安全一稳定”) belong to the label, not to its cell.
