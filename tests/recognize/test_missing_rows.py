@@ -205,3 +205,18 @@ def test_an_excerpt_ending_in_a_number_that_is_no_next_row_leaves_the_row_unread
     report = read_text(_CUT_AFTER_A_NUMBER.format(last="5"))
     assert report.value("requests.withheld.state_secret.total") is None
     assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == ["0 0 0 0 0 0 0 5"]
+
+
+@pytest.mark.parametrize("ending", ["（一）予以公开", "（一）予以公开 | ", "（一）予以公开\t\n\n"])
+def test_an_excerpt_cut_right_after_a_label_says_nothing_of_its_row(ending: str) -> None:
+    lines = _lines("national-2021")
+    cut = (
+        "\n".join(lines[: _line_of(lines, "三、本年度办理结果")])
+        + "\n三、本年度办理结果\t"
+        + ending
+    )
+    report = read_text(cut)
+    assert not [k for k in report.cells if k.startswith("requests.granted.")]
+    assert not list(report.notes_with(NoteCode.BLANK_CELL))
+    [note] = _row_notes(report)
+    assert note.code is NoteCode.TRUNCATED

@@ -2130,6 +2130,10 @@ def _doubts(assignment: Assignment) -> list[bool]:
     return [any(other[i] != best[i] for other in others) for i in range(width)]
 
 
+#: Nothing but white space and cell separators up to the end of the text.
+_TEXT_ENDS = re.compile(r"[\s|｜]*\Z")
+
+
 def _blank_rows(
     stream: Stream,
     plan: TablePlan,
@@ -2146,6 +2150,11 @@ def _blank_rows(
         label_hits = labelled.get(number)
         if label_hits:
             first = label_hits[0]
+            if _TEXT_ENDS.match(stream.text, label_hits[-1].end):
+                # The text ends with the label (an excerpt cut right after it): its
+                # values are not in the text, which says nothing of them.
+                out.unread.add(f"{table.id}.{slot.row_id}")
+                continue
             # The blank row's cells point just past its label, where its values would be.
             after = position(first.end)
             blank = Cell(None, Provenance("", after.line, after.column, after.page))
