@@ -41,12 +41,23 @@ class Heading:
 def find_headings(
     stream: Stream, text: CompactText, hits: Sequence[Hit], template: TemplateSpec
 ) -> list[Heading]:
-    """The heading of each section found, in text order (first plausible one wins)."""
+    """The heading of each section found, in text order (first plausible one wins, but
+    for one numbered as the section is over an earlier one numbered otherwise: the
+    overview's （一）主动公开政府信息情况 before 二、主动公开政府信息情况)."""
     chosen: dict[str, Heading] = {}
+    ordinals = {spec.id: spec.number for spec in template.sections if spec.number}
     for hit in hits:
         ref = hit.ref_for(template.id)
-        if ref is None or ref.kind is not LabelKind.SECTION or ref.element in chosen:
+        if ref is None or ref.kind is not LabelKind.SECTION:
             continue
+        if ref.element in chosen:
+            own = ordinals.get(ref.element)
+            if (
+                own is None
+                or _ordinal_core(chosen[ref.element].number) == own
+                or _ordinal_core(hit.number) != own
+            ):
+                continue
         start, end = text.original_span(hit.start, hit.end)
         line = stream.line_index(start)
         line_start, line_end = stream.line_span(line)
@@ -66,8 +77,24 @@ def find_headings(
         chosen[ref.element] = Heading(
             ref.element, start, end, hit.number, stream.text[label_start:end], ref.variant
         )
+    _drop_subsection_headings(template, chosen)
     _near_headings(stream, text, template, chosen)
     return sorted(chosen.values(), key=lambda heading: heading.start)
+
+
+def _drop_subsection_headings(template: TemplateSpec, chosen: dict[str, Heading]) -> None:
+    """Drop from ``chosen`` the headings numbered as subsections (（五）因政府信息公开申请
+    行政复议…) that stand before the heading of a section the template puts before
+    theirs: the overview's items, which name the sections after it, not the sections."""
+    order = [spec.id for spec in template.sections]
+    for heading in list(chosen.values()):
+        if _ordinal_core(heading.number) or not heading.number.strip():
+            continue  # numbered as a section, or not numbered
+        if heading.section not in order:
+            continue
+        earlier = order[: order.index(heading.section)]
+        if any(s in chosen and chosen[s].start > heading.start for s in earlier):
+            del chosen[heading.section]
 
 
 #: A heading written close to the template's (a typo, another ending) is taken when
@@ -158,6 +185,15 @@ def _near_length(haystack: str, at: int, wordings: Sequence[str]) -> tuple[int, 
         if prefix >= min(_NEAR_PREFIX, len(wording)):
             return prefix, True
     return 0, False
+
+
+def _ordinal_core(number: str) -> str:
+    """A top-level ordinal without its marks (二 of 二、); a bracketed one, the ordinal of
+    a subsection (（二）), is no top-level ordinal: empty."""
+    number = number.strip(" \u3000")
+    if number.startswith(("(", "（")):
+        return ""
+    return number.rstrip("、.．,，")
 
 
 def _is_ordinal(text: str) -> bool:
