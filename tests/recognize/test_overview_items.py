@@ -65,3 +65,33 @@ def test_a_section_numbered_as_an_item_is_still_found_without_its_own_heading() 
     [note] = read.notes_with(NoteCode.HEADING_NUMBER)
     assert note.element == "requests"
     assert {k: read.value(k) for k in truth.cells} == dict(truth.cells)
+
+
+def test_the_preambles_list_of_parts_is_no_headings() -> None:
+    # 本报告主要内容包括：1.总体情况；2.主动公开…；3.收到和处理… in the preamble names the
+    # sections in figures. In an excerpt cut inside table 二, none of 三 to 六 is there.
+    parts = "；".join(
+        f"{n}.{heading}"
+        for n, heading in enumerate(
+            [
+                "总体情况",
+                "主动公开政府信息情况",
+                "收到和处理政府信息公开申请情况",
+                "政府信息公开行政复议、行政诉讼情况",
+                "存在的主要问题及改进情况",
+                "其他需要报告的事项",
+            ],
+            start=1,
+        )
+    )
+    text, truth = _with_overview_items("")
+    text = text.replace("一、总体情况\n", f"本报告主要内容包括：{parts}。\n一、总体情况\n", 1)
+    cut = text[: text.index("三、收到和处理政府信息公开申请情况")]
+    read = read_text(cut)
+    assert [section.id for section in read.sections if section.id != "preamble"] == [
+        "overview",
+        "proactive",
+    ]
+    assert not list(read.notes_with(NoteCode.SECTION_ORDER))
+    proactive = {k: v for k, v in truth.cells.items() if k.startswith("proactive.")}
+    assert {k: read.value(k) for k in proactive} == proactive

@@ -77,20 +77,23 @@ def find_headings(
         chosen[ref.element] = Heading(
             ref.element, start, end, hit.number, stream.text[label_start:end], ref.variant
         )
-    _drop_subsection_headings(template, chosen)
+    _drop_misplaced_headings(template, chosen)
     _near_headings(stream, text, template, chosen)
     return sorted(chosen.values(), key=lambda heading: heading.start)
 
 
-def _drop_subsection_headings(template: TemplateSpec, chosen: dict[str, Heading]) -> None:
-    """Drop from ``chosen`` the headings numbered as subsections (（五）因政府信息公开申请
-    行政复议…) that stand before the heading of a section the template puts before
-    theirs: the overview's items, which name the sections after it, not the sections."""
+def _drop_misplaced_headings(template: TemplateSpec, chosen: dict[str, Heading]) -> None:
+    """Drop from ``chosen`` the headings numbered otherwise than their section (as a
+    subsection, （五）因政府信息公开申请行政复议…, or in figures, 3.收到和处理…) that stand
+    before the heading of a section the template puts before theirs: the overview's
+    items, or the preamble's list of the report's parts (本报告主要内容包括：1.总体情况；
+    2.…), which name the sections after them, not the sections."""
     order = [spec.id for spec in template.sections]
+    ordinals = {spec.id: spec.number for spec in template.sections}
     for heading in list(chosen.values()):
-        if _ordinal_core(heading.number) or not heading.number.strip():
-            continue  # numbered as a section, or not numbered
-        if heading.section not in order:
+        if not heading.number.strip() or heading.section not in order:
+            continue  # not numbered (the seed's 主动公开政府信息情况)
+        if _ordinal_core(heading.number) == ordinals.get(heading.section):
             continue
         earlier = order[: order.index(heading.section)]
         if any(s in chosen and chosen[s].start > heading.start for s in earlier):
