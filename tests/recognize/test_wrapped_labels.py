@@ -155,3 +155,29 @@ def test_a_note_in_brackets_after_a_label_is_the_labels() -> None:
         assert [report.value(f"proactive.regulations.{c}")
                 for c in ("made", "published", "total_published")] == [0, 0, 0]  # fmt: skip
         assert not [cell_id for cell_id, cell in report.cells.items() if cell.uncertain]
+
+
+def test_a_label_written_a_little_differently_is_its_rows() -> None:
+    """A label no variant lists, near one row's (a word left out, a wrong character),
+    is that row's, with a label-variant note; an unknown row (小计) stays an extra row."""
+    from disclosure_core.api import builtin_templates
+    from disclosure_core.testing import Layout, example_report, render_text
+
+    template = {t.id: t for t in builtin_templates()}["national-2021"]
+    report = example_report(template, seed=5)
+    text = render_text(report, Layout.TSV)
+    near = {
+        "二、上年结转政府信息公开申请数量": "二、上年结转政府信息公开数量",
+        "四、结转下年度继续办理": "四、结转下一年度继续办理",
+    }
+    for label, written in near.items():
+        assert text.count(label) == 1
+        text = text.replace(label, written)
+    text = text.replace("（七）总计", "小计\t1\t1\t1\t1\t1\t1\t6\n（七）总计", 1)
+    read = read_text(text)
+    for cell_id, value in report.cells.items():
+        assert read.value(cell_id) == value, cell_id
+    variants = {n.element: n.found for n in read.notes_with(NoteCode.LABEL_VARIANT)}
+    assert variants["requests.carried_over"] == "二、上年结转政府信息公开数量"
+    assert variants["requests.carry_forward"] == "四、结转下一年度继续办理"
+    assert [n.found for n in read.notes_with(NoteCode.EXTRA_ROW)] == ["小计"]

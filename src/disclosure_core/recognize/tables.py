@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from difflib import SequenceMatcher
 from itertools import pairwise, product
 from typing import Literal, NamedTuple
 
@@ -454,6 +455,53 @@ def _label_fragment(
     return True
 
 
+#: An unknown label is a row's, written a little differently, when it is this alike
+#: (difflib's ratio) to the row's label, ordinal included, and to no other.
+_NEAR_LABEL = 0.85
+
+
+def _near_label(
+    plan: TablePlan, labelled: dict[int, list[Placed]], group: Group, out: TableReading
+) -> bool:
+    """Whether the unknown label before ``group``'s values is the label of a row not
+    labelled elsewhere, written a little differently (二、上年结转政府信息公开数量 for
+    二、上年结转政府信息公开申请数量: a word left out, a typo no variant lists). Then the
+    group is that row's, with a ``label-variant`` note (``typo``)."""
+    assert group.extra_label is not None
+    written = compact(group.extra_label)
+    if sum(1 for char in written if is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
+        return False
+    near: list[int] = []
+    for index, slot in enumerate(plan.slots):
+        if index in labelled or not slot.columns:
+            continue
+        label = compact(slot.spec.number + slot.spec.label)
+        matcher = SequenceMatcher(None, label, written, autojunk=False)
+        if (
+            matcher.real_quick_ratio() >= _NEAR_LABEL
+            and matcher.quick_ratio() >= _NEAR_LABEL
+            and matcher.ratio() >= _NEAR_LABEL
+        ):
+            near.append(index)
+    if len(near) != 1:
+        return False
+    slot = plan.slots[near[0]]
+    group.extra_label = None
+    group.anchored = slot.row_id
+    out.notes.append(
+        ParseNote(
+            NoteCode.LABEL_VARIANT,
+            f"{plan.table.id}.{slot.row_id}: label written {written!r} (near the template's), "
+            f"template: {slot.spec.number}{slot.spec.label}",
+            element=f"{plan.table.id}.{slot.row_id}",
+            found=written,
+            expected=f"{slot.spec.number}{slot.spec.label}",
+            variant=VariantKind.TYPO.value,
+        )
+    )
+    return True
+
+
 def _mark_the_end(groups: Sequence[Group], source: str) -> None:
     """Mark the last group when its values end the text (see :func:`_fit`)."""
     if not groups:
@@ -886,7 +934,9 @@ def _read_table(
         return
     for group in groups:
         if group.extra_label is not None and group.start >= table_start:
-            if _label_fragment(plan, labelled, group, out):
+            if _label_fragment(plan, labelled, group, out) or _near_label(
+                plan, labelled, group, out
+            ):
                 continue
             out.notes.append(
                 ParseNote(
