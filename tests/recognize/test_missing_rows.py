@@ -220,3 +220,19 @@ def test_an_excerpt_cut_right_after_a_label_says_nothing_of_its_row(ending: str)
     assert not list(report.notes_with(NoteCode.BLANK_CELL))
     [note] = _row_notes(report)
     assert note.code is NoteCode.TRUNCATED
+
+
+def test_a_value_after_the_first_label_is_no_header_debris() -> None:
+    # A crawl that drops empty cells: 规章 keeps one 0 of its three cells, and no row
+    # placed before it. The 0 is said to be left unplaced, and 规章 is not blank.
+    text = (
+        "示例县2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n行政规范性文件\n"
+        "第二十条第（五）项\n本年处理决定数量\n行政许可\n1894\n三、收到和处理政府信息公开申请情况\n"
+    )
+    report = read_text(text)
+    assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == ["0"]
+    blank = {n.element for n in report.notes_with(NoteCode.BLANK_CELL)}
+    assert "proactive.regulations" not in blank
+    assert "proactive.normative_documents" in blank
+    assert report.value("proactive.licensing.decisions") == 1894

@@ -2099,15 +2099,24 @@ def _emit(
     used = {id(a.group) for a in assignments}
     # A row whose values are among values left unplaced is not printed without values.
     unread = {row for g in groups if id(g) not in used for row in g.claims}
-    first_placed = min((a.group.start for a in assignments), default=None)
+    # Numbers before the table's first row (its first values placed, or its first
+    # label when that comes first) are header debris; with no values placed, values
+    # listed before their labels (PDF text) are none.
+    first_row = (
+        min(
+            [a.group.start for a in assignments]
+            + [hits[0].start for hits in labelled.values() if hits]
+        )
+        if assignments
+        else None
+    )
     left = [
         group
         for group in groups
         if id(group) not in used
         and not group.all_blank
         and group.extra_label is None
-        # numbers before the table's first row are header debris
-        and (first_placed is None or group.start >= first_placed or group.claims)
+        and (first_row is None or group.start >= first_row or group.claims)
     ]
     unfilled = [
         slot
