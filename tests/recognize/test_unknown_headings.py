@@ -97,3 +97,23 @@ def test_the_places_looked_at_after_an_ordinal_are_bounded(
     read_text(text)
     # 四 and 五 … 六 are missing: each section looks at its ordinal's places, bounded
     assert 0 < len(calls) <= sections._NEAR_TRIES * 6
+
+
+def test_a_row_named_with_a_figure_in_a_sentence_is_a_mention() -> None:
+    # A web excerpt's half-width punctuation: 行政处罚1,回复公众诉求件9 names 行政处罚 in a
+    # sentence (a figure, then a comma and words), not the row with its value; a row's
+    # values written 1,234 or 1,2,3 are no sentence.
+    report = example_report(NATIONAL_2021, seed=1)
+    text = render_text(report, Layout.TSV)
+    heading = "二、主动公开政府信息情况\n"
+    sentence = "全年主动公开信息66条，其中行政许可事项3条、行政处罚1,回复公众诉求件9。\n"
+    read = read_text(text.replace(heading, heading + sentence, 1))
+    assert not list(read.notes_with(NoteCode.UNASSIGNED_VALUES))
+    assert (
+        read.value("proactive.penalties.decisions") == report.cells["proactive.penalties.decisions"]
+    )
+    licensing = report.cells["proactive.licensing.decisions"]
+    assert isinstance(licensing, int)
+    thousands = text.replace(f"行政许可\t{licensing}\n", f"行政许可\t1,{licensing:03d}\n", 1)
+    assert thousands != text
+    assert read_text(thousands).value("proactive.licensing.decisions") == 1000 + licensing

@@ -584,6 +584,8 @@ _tuple_new = tuple.__new__
 
 #: Words that count what a number before them is (13件, 39条): running text, not cells.
 _MEASURE_WORDS = frozenset("件条项个次人家户份篇期场")
+#: Punctuation that ends a clause after a number: a sentence's figure (处罚1,回复…).
+_CLAUSE_ENDS = frozenset(",，、;；。")
 #: Punctuation that continues a sentence after a label (行政许可、行政确认).
 _SENTENCE_PUNCTUATION = frozenset("、。；;，")
 
@@ -611,6 +613,12 @@ def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set
     if char.isdecimal():
         while index < length and source[index].isdecimal():
             index += 1
+        if (
+            index + 1 < length
+            and source[index] in _CLAUSE_ENDS
+            and not source[index + 1].isdecimal()
+        ):
+            return True  # 行政处罚1,回复公众诉求件9 (not 1,234 nor 1,2,3)
         while index < length and source[index] in " \u3000":
             index += 1  # PDF text sets figures apart: 行政规范性文件 13 件
         return index < length and source[index] in _MEASURE_WORDS
