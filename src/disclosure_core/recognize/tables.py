@@ -335,7 +335,7 @@ def read_tables(
     original_length = text.original_length
     low, high = area
     placed: list[Placed] = []
-    notes: list[tuple[int, int]] = []  # the notes in brackets after labels
+    bracketed: list[tuple[int, int]] = []  # the notes in brackets after labels
     new = _tuple_new
     haystack = text.text
     for hit in hits:
@@ -364,14 +364,14 @@ def read_tables(
                 end = start
         if not low <= start < high:
             continue
-        if notes and start < notes[-1][1]:
+        if bracketed and start < bracketed[-1][1]:
             continue  # a row named in the note of the label before: no label
         while end < length and source[end] in _CLOSING:
             end += 1
         if end < length and source[end] in _OPENING and ref is not None and ref.kind is _ROW:
             note_end = _past_note(source, end)
             if note_end > end:
-                notes.append((end, note_end))
+                bracketed.append((end, note_end))
                 end = note_end
         table = ref.table if ref is not None else None
         if ref is not None and ref.kind is _SECTION:
