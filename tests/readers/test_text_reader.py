@@ -349,3 +349,14 @@ def test_check_size() -> None:
     check_size(b"x" * 10, "a", limit=10)
     with pytest.raises(InputTooLargeError):
         check_size(b"x" * 11, "a", limit=10)
+
+
+def test_one_cell_lines_drop_the_pad_after_a_rows_last_value() -> None:
+    # A page with a hidden last column, copied one cell a line: each row's last value
+    # ends `0 | |`. The pad is no blank cell (blank cells have lines of their own); in
+    # a text of `a | b |` rows, empty cells after a value stay cells.
+    text = "规章 |\n0 |\n1 |\n2 | |\n|\n行政规范性文件 |\n3 |\n4 |\n5 | |\n|\n"
+    assert _rows(read_text(text)) == [["规章"], ["0"], ["1"], ["2"], ["行政规范性文件"],
+                                      ["3"], ["4"], ["5"]]  # fmt: skip
+    rows = "规章 | 0 | 1 | 2 |\n行政规范性文件 | 3 | | |\n行政许可 | 4 |\n"
+    assert _rows(read_text(rows))[1] == ["行政规范性文件", "3", "", ""]

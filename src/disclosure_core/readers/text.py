@@ -21,6 +21,8 @@ _SEPARATOR_ONLY = re.compile(r"^[\s|:\-=+]*$")
 PAGE_MARK = re.compile(
     r"^[-—–─]{1,3}\s*\d{1,4}\s*[-—–─]{1,3}$|^第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?$"
 )
+#: A cell that starts like a figure (0, 12, -3, +3, 1646.5万元).
+_FIGURE_START = re.compile(r"[-+]?\d")
 _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")  # and Unicode line and paragraph separators
 #: Table rules other than ``|`` and ``-``: the full-width pipe an input method types, and
 #: the box-drawing characters of tables drawn by OCR and PDF-to-text tools (│ 规章 │ 0 │,
@@ -79,6 +81,15 @@ def read_text(text: str, source: str = "<text>") -> Document:
         if layout.copied and "\t" not in content.strip():
             content = content.strip()  # tabs only at the edges: no row (see _Layout)
         cells = _split_cells(content, number, indent + 1, markdown=layout.markdown)
+        if (
+            layout.cell_lines
+            and cells
+            and len(cells) > 1
+            and _FIGURE_START.match(cells[0].text)
+            and not any(cell.text for cell in cells[1:])
+            and "|" in content
+        ):
+            cells = cells[:1]  # a row's last value and the hidden column's pad
         if cells is None:
             flush_table()
             blocks.append(Paragraph(content.strip(), Position(line=number, column=indent + 1)))
@@ -101,16 +112,22 @@ class _Layout:
     cell a line): a text copied out of a page's table, with a tab after every cell (and
     one cell a line indented). Such lines make no rows. Otherwise their tabs are empty
     cells (``规章\t\t\t``: a row printed blank).
+    ``cell_lines``: most pipe lines hold one cell (``0 |``, one cell a line): empty
+    cells after a figure (``0 | |``, a row's last value and the pad of a column the
+    page hides) are no cells: a blank cell has a line of its own there (``— |``).
     """
 
-    def __init__(self, indented: bool, markdown: bool, copied: bool = False) -> None:
+    def __init__(
+        self, indented: bool, markdown: bool, copied: bool = False, cell_lines: bool = False
+    ) -> None:
         self.indented = indented
         self.markdown = markdown
         self.copied = copied
+        self.cell_lines = cell_lines
 
     @classmethod
     def of(cls, lines: list[str]) -> _Layout:
-        tab_lines = tab_leading = edges = pipe_lines = pipe_leading = 0
+        tab_lines = tab_leading = edges = pipe_lines = pipe_leading = one_cell = 0
         for line in lines:
             if not line.strip():
                 continue
@@ -121,10 +138,12 @@ class _Layout:
             elif "|" in line:
                 pipe_lines += 1
                 pipe_leading += line.lstrip().startswith("|")
+                one_cell += sum(1 for piece in line.split("|") if piece.strip()) == 1
         return cls(
             indented=tab_leading * 2 > tab_lines,
             markdown=pipe_leading * 2 > pipe_lines,
             copied=edges * 2 > tab_lines,
+            cell_lines=one_cell * 2 > pipe_lines,
         )
 
 
