@@ -236,3 +236,17 @@ def test_a_value_after_the_first_label_is_no_header_debris() -> None:
     assert "proactive.regulations" not in blank
     assert "proactive.normative_documents" in blank
     assert report.value("proactive.licensing.decisions") == 1894
+
+
+def test_neither_up_nor_down_in_words_is_a_blank_change() -> None:
+    # 本年增/减 written 未增未减: the row's other values are read, the change is blank.
+    text = (
+        "示例县2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项 |\n"
+        "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n行政许可 |\n12 |\n未增未减 |\n"
+        "30 |\n三、收到和处理政府信息公开申请情况\n"
+    )
+    report = read_text(text)
+    assert report.value("proactive.licensing.prior_items") == 12
+    assert report.value("proactive.licensing.decisions") == 30
+    cell = report.cells["proactive.licensing.change"]
+    assert cell.value is None and not cell.uncertain

@@ -18,8 +18,10 @@ from disclosure_core.readers.document import Document, Paragraph, Position, Text
 from disclosure_core.readers.sniff import drop_invisible, has_invisible
 
 #: Written in a cell to mean "nothing": blank, not zero (data dictionary, cell values).
+#: 未增未减 (neither up nor down) is how some reports fill 本年增/减: words, not a figure.
 BLANK_MARKERS = frozenset(
     {"", "-", "--", "---", "—", "——", "–", "−", "－", "/", "／", "\\", "无", "空", "—/—", "-/-"}
+    | {"未增未减", "无增减", "无增无减"}
 )
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
