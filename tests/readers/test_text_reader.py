@@ -355,8 +355,17 @@ def test_one_cell_lines_drop_the_pad_after_a_rows_last_value() -> None:
     # A page with a hidden last column, copied one cell a line: each row's last value
     # ends `0 | |`. The pad is no blank cell (blank cells have lines of their own); in
     # a text of `a | b |` rows, empty cells after a value stay cells.
-    text = "规章 |\n0 |\n1 |\n2 | |\n|\n行政规范性文件 |\n3 |\n4 |\n5 | |\n|\n"
+    text = "规章 |\n0 |\n1 |\n2 | |\n行政规范性文件 |\n3 |\n4 |\n5 | |\n"
     assert _rows(read_text(text)) == [["规章"], ["0"], ["1"], ["2"], ["行政规范性文件"],
                                       ["3"], ["4"], ["5"]]  # fmt: skip
     rows = "规章 | 0 | 1 | 2 |\n行政规范性文件 | 3 | | |\n行政许可 | 4 |\n"
     assert _rows(read_text(rows))[1] == ["行政规范性文件", "3", "", ""]
+
+
+def test_a_bare_pipe_line_among_one_cell_lines_is_an_empty_cell() -> None:
+    # `label |`, then a line `|` for each empty cell: kept as written, a blank marker.
+    text = "规章 |\n0 |\n|\n2 |\n行政规范性文件 |\n3 |\n"
+    assert _rows(read_text(text)) == [["规章"], ["0"], ["|"], ["2"], ["行政规范性文件"], ["3"]]
+    # Where lines of `|` separate cells (026), they are no cells.
+    separated = "规章\n|\n0\n|\n1\n|\n2\n|\n行政规范性文件\n"
+    assert not [row for row in _rows(read_text(separated)) if row == ["|"]]

@@ -250,3 +250,28 @@ def test_neither_up_nor_down_in_words_is_a_blank_change() -> None:
     assert report.value("proactive.licensing.decisions") == 30
     cell = report.cells["proactive.licensing.change"]
     assert cell.value is None and not cell.uncertain
+
+
+def test_bare_pipe_lines_are_the_empty_cells_of_one_cell_lines() -> None:
+    # One cell a line, each ending ' |', and a line '|' for each empty cell: the row
+    # printed with only its 总计 reads blank cells and the total; 本年增/减 left empty
+    # between two figures is blank.
+    bare = "|\n" * 6
+    text = (
+        "示例县2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项 |\n"
+        "信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n行政许可 |\n12 |\n|\n30 |\n"
+        "三、收到和处理政府信息公开申请情况\n申请人情况 |\n自然人 |\n法人或其他组织 |\n总计 |\n"
+        f"一、本年新收政府信息公开申请数量 |\n{bare}3 |\n二、上年结转政府信息公开申请数量 |\n"
+        f"{bare}0 |\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    report = read_text(text)
+    assert [report.value(f"proactive.licensing.{c}") for c in ("prior_items", "decisions")] == [
+        12,
+        30,
+    ]
+    assert report.cells["proactive.licensing.change"].value is None
+    assert report.value("requests.new.total") == 3
+    assert report.value("requests.carried_over.total") == 0
+    assert report.cells["requests.new.natural_person"].value is None
+    assert not [k for k, c in report.cells.items() if c.uncertain]
+    assert not list(report.notes_with(NoteCode.UNASSIGNED_VALUES))

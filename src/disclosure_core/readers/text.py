@@ -23,6 +23,20 @@ PAGE_MARK = re.compile(
 )
 #: A cell that starts like a figure (0, 12, -3, +3, 1646.5万元).
 _FIGURE_START = re.compile(r"[-+]?\d")
+#: A line that goes on with a row's cells: a figure, a blank marker, a bare '|'.
+_CELL_FOLLOWS = re.compile(r"\s*(?:[-+]?\d|[-—–/／]|\|\s*$)")
+
+
+def _next_text(lines: list[str], number: int) -> str:
+    """The next line with text after line ``number`` (1-based), or ''."""
+    for line in lines[number : number + _LOOKAHEAD]:
+        if line.strip():
+            return line
+    return ""
+
+
+#: Lines looked at for the next line with text (blank lines between cells are common).
+_LOOKAHEAD = 4
 _LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")  # and Unicode line and paragraph separators
 #: Table rules other than ``|`` and ``-``: the full-width pipe an input method types, and
 #: the box-drawing characters of tables drawn by OCR and PDF-to-text tools (│ 规章 │ 0 │,
@@ -60,6 +74,7 @@ def read_text(text: str, source: str = "<text>") -> Document:
     blocks: list[Block] = []
     rows: list[tuple[TextCell, ...]] = []
     table_start: Position | None = None
+    previous = ""  # the last line with text
 
     def flush_table() -> None:
         nonlocal rows, table_start
@@ -81,6 +96,19 @@ def read_text(text: str, source: str = "<text>") -> Document:
         if layout.copied and "\t" not in content.strip():
             content = content.strip()  # tabs only at the edges: no row (see _Layout)
         cells = _split_cells(content, number, indent + 1, markdown=layout.markdown)
+        if (
+            layout.cell_lines
+            and cells == ()
+            and content.strip() == "|"
+            and previous.rstrip().endswith("|")
+            and _CELL_FOLLOWS.match(_next_text(lines, number))
+        ):
+            # One cell a line, each ending ' |': a bare '|' among a row's cells (a
+            # figure or another bare '|' next) is a line whose cell is empty, kept as
+            # written, a blank marker. Before a label it ends a row; after a line
+            # without its own closing pipe, it is that pipe.
+            cells = (TextCell("|", Position(line=number, column=indent + 1)),)
+        previous = content
         if (
             layout.cell_lines
             and cells

@@ -21,7 +21,7 @@ from disclosure_core.readers.sniff import drop_invisible, has_invisible
 #: 未增未减 (neither up nor down) is how some reports fill 本年增/减: words, not a figure.
 BLANK_MARKERS = frozenset(
     {"", "-", "--", "---", "—", "——", "–", "−", "－", "/", "／", "\\", "无", "空", "—/—", "-/-"}
-    | {"未增未减", "无增减", "无增无减"}
+    | {"未增未减", "无增减", "无增无减", "|"}
 )
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
