@@ -27,6 +27,37 @@ _FIGURE_START = re.compile(r"[-+]?\d")
 _CELL_FOLLOWS = re.compile(r"\s*(?:[-+]?\d|[-—–/／]|\|\s*$)")
 
 
+def _one_cell_line(
+    cells: tuple[TextCell, ...], content: str, at: Position, previous: str, following: str
+) -> tuple[TextCell, ...]:
+    """The cells of a line (``content``, at ``at``) of a text written one cell a line,
+    each ending ' |' (see :class:`_Layout`): ``previous`` and ``following`` are the lines
+    with text around it.
+
+    * A figure followed by empty cells (``0 | |``, a row's last value and the pad of a
+      column the page hides) is that figure alone: blank cells have lines of their own.
+    * A bare ``|`` among a row's cells (after a line with its own pipe, before a figure,
+      a blank marker or another bare ``|``) is a cell left empty, kept as written, a
+      blank marker. Before a label it ends a row; after a line without its own closing
+      pipe it is that pipe: no cell.
+    """
+    if cells == ():
+        if (
+            content.strip() == "|"
+            and previous.rstrip().endswith("|")
+            and _CELL_FOLLOWS.match(following)
+        ):
+            return (TextCell("|", at),)
+        return cells
+    if (
+        len(cells) > 1
+        and _FIGURE_START.match(cells[0].text)
+        and not any(cell.text for cell in cells[1:])
+    ):
+        return cells[:1]
+    return cells
+
+
 def _next_text(lines: list[str], number: int) -> str:
     """The next line with text after line ``number`` (1-based), or ''."""
     for line in lines[number : number + _LOOKAHEAD]:
@@ -96,28 +127,10 @@ def read_text(text: str, source: str = "<text>") -> Document:
         if layout.copied and "\t" not in content.strip():
             content = content.strip()  # tabs only at the edges: no row (see _Layout)
         cells = _split_cells(content, number, indent + 1, markdown=layout.markdown)
-        if (
-            layout.cell_lines
-            and cells == ()
-            and content.strip() == "|"
-            and previous.rstrip().endswith("|")
-            and _CELL_FOLLOWS.match(_next_text(lines, number))
-        ):
-            # One cell a line, each ending ' |': a bare '|' among a row's cells (a
-            # figure or another bare '|' next) is a line whose cell is empty, kept as
-            # written, a blank marker. Before a label it ends a row; after a line
-            # without its own closing pipe, it is that pipe.
-            cells = (TextCell("|", Position(line=number, column=indent + 1)),)
+        if layout.cell_lines and cells is not None and "|" in content:
+            at = Position(line=number, column=indent + 1)
+            cells = _one_cell_line(cells, content, at, previous, _next_text(lines, number))
         previous = content
-        if (
-            layout.cell_lines
-            and cells
-            and len(cells) > 1
-            and _FIGURE_START.match(cells[0].text)
-            and not any(cell.text for cell in cells[1:])
-            and "|" in content
-        ):
-            cells = cells[:1]  # a row's last value and the hidden column's pad
         if cells is None:
             flush_table()
             blocks.append(Paragraph(content.strip(), Position(line=number, column=indent + 1)))
@@ -140,9 +153,9 @@ class _Layout:
     cell a line): a text copied out of a page's table, with a tab after every cell (and
     one cell a line indented). Such lines make no rows. Otherwise their tabs are empty
     cells (``规章\t\t\t``: a row printed blank).
-    ``cell_lines``: most pipe lines hold one cell (``0 |``, one cell a line): empty
-    cells after a figure (``0 | |``, a row's last value and the pad of a column the
-    page hides) are no cells: a blank cell has a line of its own there (``— |``).
+    ``cell_lines``: most pipe lines hold one cell (``0 |``, one cell a line): a blank
+    cell has a line of its own there (``— |``, or a bare ``|``; see
+    :func:`_one_cell_line`), and empty cells after a figure are no cells.
     """
 
     def __init__(

@@ -19,6 +19,7 @@ from disclosure_core.readers.sniff import drop_invisible, has_invisible
 
 #: Written in a cell to mean "nothing": blank, not zero (data dictionary, cell values).
 #: 未增未减 (neither up nor down) is how some reports fill 本年增/减: words, not a figure.
+#: A bare ``|`` is a cell the text reader keeps for a line left empty (one cell a line).
 BLANK_MARKERS = frozenset(
     {"", "-", "--", "---", "—", "——", "–", "−", "－", "/", "／", "\\", "无", "空", "—/—", "-/-"}
     | {"未增未减", "无增减", "无增无减", "|"}
