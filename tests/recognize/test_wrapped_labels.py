@@ -8,7 +8,9 @@ its own between them. The reports here are synthetic, in that layout.
 from __future__ import annotations
 
 from disclosure_core import read_text
+from disclosure_core.api import builtin_templates
 from disclosure_core.model.report import NoteCode, Report
+from disclosure_core.testing import Layout, example_report, render_text
 
 HEAD = (
     "某县某镇人民政府2023年政府信息公开工作年度报告\n"
@@ -160,9 +162,6 @@ def test_a_note_in_brackets_after_a_label_is_the_labels() -> None:
 def test_a_label_written_a_little_differently_is_its_rows() -> None:
     """A label no variant lists, near one row's (a word left out, a wrong character),
     is that row's, with a label-variant note; an unknown row (小计) stays an extra row."""
-    from disclosure_core.api import builtin_templates
-    from disclosure_core.testing import Layout, example_report, render_text
-
     template = {t.id: t for t in builtin_templates()}["national-2021"]
     report = example_report(template, seed=5)
     text = render_text(report, Layout.TSV)

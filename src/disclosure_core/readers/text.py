@@ -129,7 +129,9 @@ def read_text(text: str, source: str = "<text>") -> Document:
         cells = _split_cells(content, number, indent + 1, markdown=layout.markdown)
         if layout.cell_lines and cells is not None and "|" in content:
             at = Position(line=number, column=indent + 1)
-            cells = _one_cell_line(cells, content, at, previous, _next_text(lines, number))
+            # only a bare '|' looks at the line after it
+            following = _next_text(lines, number) if not cells else ""
+            cells = _one_cell_line(cells, content, at, previous, following)
         previous = content
         if cells is None:
             flush_table()

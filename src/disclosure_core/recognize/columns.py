@@ -28,20 +28,22 @@ def without_index_columns(document: Document) -> Document:
     document when no table has one)."""
     blocks: list[Block] = []
     untrimmed: list[int] = []
+    changed = False
     for block in document.blocks:
         if isinstance(block, Table):
             trimmed = _without_index_column(block)
             if trimmed is block:
                 untrimmed.append(len(blocks))
+            else:
+                changed = True
             blocks.append(trimmed)
         else:
             blocks.append(block)
-    if len(untrimmed) == sum(isinstance(block, Table) for block in blocks):
+    if not changed:
         return document
-    # The appeals table numbers its single line of figures too, under header cells
-    # that leave the column blank: alone, its 1 could be a first figure; beside tables
-    # whose rows are numbered, it is the same column's.
-    # Beside them, so do tables of fewer numbered rows (第二十条第（五）项's one row).
+    # Beside tables whose rows are numbered, one numbered row makes the same column
+    # (第二十条第（五）项 has one), and the appeals table's single line of figures is
+    # numbered 1 under header cells left blank: alone, that 1 could be a first figure.
     for index in untrimmed:
         table = blocks[index]
         assert isinstance(table, Table)

@@ -77,25 +77,28 @@ def find_headings(
         chosen[ref.element] = Heading(
             ref.element, start, end, hit.number, stream.text[label_start:end], ref.variant
         )
-    _drop_misplaced_headings(template, chosen)
+    _drop_misplaced_headings(template, chosen, ordinals)
     _near_headings(stream, text, template, chosen)
     return sorted(chosen.values(), key=lambda heading: heading.start)
 
 
-def _drop_misplaced_headings(template: TemplateSpec, chosen: dict[str, Heading]) -> None:
+def _drop_misplaced_headings(
+    template: TemplateSpec, chosen: dict[str, Heading], ordinals: dict[str, str]
+) -> None:
     """Drop from ``chosen`` the headings numbered otherwise than their section (as a
     subsection, （五）因政府信息公开申请行政复议…, or in figures, 3.收到和处理…) that stand
     before the heading of a section the template puts before theirs: the overview's
     items, or the preamble's list of the report's parts (本报告主要内容包括：1.总体情况；
-    2.…), which name the sections after them, not the sections."""
+    2.…), which name the sections after them, not the sections (``ordinals``: each
+    section's own)."""
     order = [spec.id for spec in template.sections]
-    ordinals = {spec.id: spec.number for spec in template.sections}
+    place = {section: index for index, section in enumerate(order)}
     for heading in list(chosen.values()):
-        if not heading.number.strip() or heading.section not in order:
+        if not heading.number.strip() or heading.section not in place:
             continue  # not numbered (the seed's 主动公开政府信息情况)
         if _ordinal_core(heading.number) == ordinals.get(heading.section):
             continue
-        earlier = order[: order.index(heading.section)]
+        earlier = order[: place[heading.section]]
         if any(s in chosen and chosen[s].start > heading.start for s in earlier):
             del chosen[heading.section]
 

@@ -447,7 +447,7 @@ def _zeros_apart(chunks: Sequence[Chunk], width: int) -> tuple[Sequence[Chunk], 
     if digits == len(chunks) or digits > width:
         return chunks, ()
     apart = _digit_chunks(chunks)
-    gaps = [index for index in range(1, len(chunks)) if not chunks[index].hard_start]
+    gaps = {index for index in range(1, len(chunks)) if not chunks[index].hard_start}
     if digits + len(gaps) != width:
         return apart, ()
     spaced = []

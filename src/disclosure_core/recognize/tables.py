@@ -410,8 +410,36 @@ def read_tables(
     return out
 
 
-#: A label fragment names its row only with this many ideographs (其他处理 does not).
+#: An unknown label names a row (as a piece of its label, or written a little
+#: differently) only with this many ideographs (其他处理 does not).
 _FRAGMENT_IDEOGRAPHS = 5
+#: An unknown label is a row's, written a little differently, when it is this alike
+#: (difflib's ratio) to the row's label, ordinal included, and to no other.
+_NEAR_LABEL = 0.85
+
+
+def _unlabelled_rows(
+    plan: TablePlan, labelled: dict[int, list[Placed]], group: Group
+) -> tuple[str, list[tuple[int, str]]]:
+    """The unknown label before ``group``'s values (compact) and, when it has
+    :data:`_FRAGMENT_IDEOGRAPHS` ideographs or more, the slots with cells whose rows
+    are labelled nowhere, each with its compact label, ordinal included."""
+    assert group.extra_label is not None
+    written = compact(group.extra_label)
+    if sum(1 for char in written if is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
+        return written, []
+    return written, [
+        (index, compact(slot.spec.number + slot.spec.label))
+        for index, slot in enumerate(plan.slots)
+        if index not in labelled and slot.columns
+    ]
+
+
+def _take_for_row(slot: RowSlot, group: Group, out: TableReading, note: ParseNote) -> None:
+    """``group`` is ``slot``'s row's, not an extra row; ``note`` says how it was named."""
+    group.extra_label = None
+    group.anchored = slot.row_id
+    out.notes.append(note)
 
 
 def _label_fragment(
@@ -424,40 +452,26 @@ def _label_fragment(
     row's when the piece is one row's (a ``label-variant`` note says so), else it is
     left to be placed by order among those rows. ``False`` when it is no such piece.
     """
-    assert group.extra_label is not None
-    piece = compact(group.extra_label)
-    if sum(1 for char in piece if is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
-        return False
-    rows = [
-        index
-        for index, slot in enumerate(plan.slots)
-        if index not in labelled
-        and slot.columns
-        and piece in compact(slot.spec.number + slot.spec.label)
-    ]
+    piece, candidates = _unlabelled_rows(plan, labelled, group)
+    rows = [index for index, label in candidates if piece in label]
     if not rows:
         return False
-    group.extra_label = None
-    if len(rows) == 1:
-        slot = plan.slots[rows[0]]
-        group.anchored = slot.row_id
-        out.notes.append(
-            ParseNote(
-                NoteCode.LABEL_VARIANT,
-                f"{plan.table.id}.{slot.row_id}: label printed in part, {piece!r} "
-                f"(fragment), template: {slot.spec.number}{slot.spec.label}",
-                element=f"{plan.table.id}.{slot.row_id}",
-                found=piece,
-                expected=f"{slot.spec.number}{slot.spec.label}",
-                variant="fragment",
-            )
-        )
+    if len(rows) != 1:
+        group.extra_label = None
+        return True
+    slot = plan.slots[rows[0]]
+    expected = f"{slot.spec.number}{slot.spec.label}"
+    note = ParseNote(
+        NoteCode.LABEL_VARIANT,
+        f"{plan.table.id}.{slot.row_id}: label printed in part, {piece!r} "
+        f"(fragment), template: {expected}",
+        element=f"{plan.table.id}.{slot.row_id}",
+        found=piece,
+        expected=expected,
+        variant="fragment",
+    )
+    _take_for_row(slot, group, out, note)
     return True
-
-
-#: An unknown label is a row's, written a little differently, when it is this alike
-#: (difflib's ratio) to the row's label, ordinal included, and to no other.
-_NEAR_LABEL = 0.85
 
 
 def _near_label(
@@ -467,15 +481,9 @@ def _near_label(
     labelled elsewhere, written a little differently (二、上年结转政府信息公开数量 for
     二、上年结转政府信息公开申请数量: a word left out, a typo no variant lists). Then the
     group is that row's, with a ``label-variant`` note (``typo``)."""
-    assert group.extra_label is not None
-    written = compact(group.extra_label)
-    if sum(1 for char in written if is_ideograph(char)) < _FRAGMENT_IDEOGRAPHS:
-        return False
-    near: list[int] = []
-    for index, slot in enumerate(plan.slots):
-        if index in labelled or not slot.columns:
-            continue
-        label = compact(slot.spec.number + slot.spec.label)
+    written, candidates = _unlabelled_rows(plan, labelled, group)
+    near = []
+    for index, label in candidates:
         matcher = SequenceMatcher(None, label, written, autojunk=False)
         if (
             matcher.real_quick_ratio() >= _NEAR_LABEL
@@ -486,19 +494,17 @@ def _near_label(
     if len(near) != 1:
         return False
     slot = plan.slots[near[0]]
-    group.extra_label = None
-    group.anchored = slot.row_id
-    out.notes.append(
-        ParseNote(
-            NoteCode.LABEL_VARIANT,
-            f"{plan.table.id}.{slot.row_id}: label written {written!r} (near the template's), "
-            f"template: {slot.spec.number}{slot.spec.label}",
-            element=f"{plan.table.id}.{slot.row_id}",
-            found=written,
-            expected=f"{slot.spec.number}{slot.spec.label}",
-            variant=VariantKind.TYPO.value,
-        )
+    expected = f"{slot.spec.number}{slot.spec.label}"
+    note = ParseNote(
+        NoteCode.LABEL_VARIANT,
+        f"{plan.table.id}.{slot.row_id}: label written {written!r} (near the template's), "
+        f"template: {expected}",
+        element=f"{plan.table.id}.{slot.row_id}",
+        found=written,
+        expected=expected,
+        variant=VariantKind.TYPO.value,
     )
+    _take_for_row(slot, group, out, note)
     return True
 
 
@@ -584,10 +590,10 @@ _tuple_new = tuple.__new__
 
 #: Words that count what a number before them is (13件, 39条): running text, not cells.
 _MEASURE_WORDS = frozenset("件条项个次人家户份篇期场")
-#: Punctuation that ends a clause after a number: a sentence's figure (处罚1,回复…).
-_CLAUSE_ENDS = frozenset(",，、;；。")
 #: Punctuation that continues a sentence after a label (行政许可、行政确认).
 _SENTENCE_PUNCTUATION = frozenset("、。；;，")
+#: Punctuation that ends a clause after a number: a sentence's figure (处罚1,回复…).
+_CLAUSE_ENDS = _SENTENCE_PUNCTUATION | {","}
 
 
 def _mentioned_in_prose(placed: Placed, source: str, starts: set[int], ends: set[int]) -> bool:
