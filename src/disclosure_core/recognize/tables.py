@@ -435,11 +435,27 @@ def _unlabelled_rows(
     ]
 
 
-def _take_for_row(slot: RowSlot, group: Group, out: TableReading, note: ParseNote) -> None:
-    """``group`` is ``slot``'s row's, not an extra row; ``note`` says how it was named."""
+def _take_for_row(
+    plan: TablePlan, index: int, group: Group, out: TableReading, how: str, variant: str
+) -> None:
+    """``group`` is the row of slot ``index``, not an extra row: a ``label-variant``
+    note says the label was written ``how`` (``variant``)."""
+    slot = plan.slots[index]
+    found = compact(group.extra_label or "")
+    expected = f"{slot.spec.number}{slot.spec.label}"
     group.extra_label = None
     group.anchored = slot.row_id
-    out.notes.append(note)
+    out.notes.append(
+        ParseNote(
+            NoteCode.LABEL_VARIANT,
+            f"{plan.table.id}.{slot.row_id}: label {how.format(found=repr(found))}, "
+            f"template: {expected}",
+            element=f"{plan.table.id}.{slot.row_id}",
+            found=found,
+            expected=expected,
+            variant=variant,
+        )
+    )
 
 
 def _label_fragment(
@@ -459,18 +475,7 @@ def _label_fragment(
     if len(rows) != 1:
         group.extra_label = None
         return True
-    slot = plan.slots[rows[0]]
-    expected = f"{slot.spec.number}{slot.spec.label}"
-    note = ParseNote(
-        NoteCode.LABEL_VARIANT,
-        f"{plan.table.id}.{slot.row_id}: label printed in part, {piece!r} "
-        f"(fragment), template: {expected}",
-        element=f"{plan.table.id}.{slot.row_id}",
-        found=piece,
-        expected=expected,
-        variant="fragment",
-    )
-    _take_for_row(slot, group, out, note)
+    _take_for_row(plan, rows[0], group, out, "printed in part, {found} (fragment)", "fragment")
     return True
 
 
@@ -493,18 +498,8 @@ def _near_label(
             near.append(index)
     if len(near) != 1:
         return False
-    slot = plan.slots[near[0]]
-    expected = f"{slot.spec.number}{slot.spec.label}"
-    note = ParseNote(
-        NoteCode.LABEL_VARIANT,
-        f"{plan.table.id}.{slot.row_id}: label written {written!r} (near the template's), "
-        f"template: {expected}",
-        element=f"{plan.table.id}.{slot.row_id}",
-        found=written,
-        expected=expected,
-        variant=VariantKind.TYPO.value,
-    )
-    _take_for_row(slot, group, out, note)
+    how = "written {found} (near the template's)"
+    _take_for_row(plan, near[0], group, out, how, VariantKind.TYPO.value)
     return True
 
 
