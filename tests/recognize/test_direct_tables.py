@@ -1,5 +1,6 @@
-"""A table whose rows each carry their own values is read directly (tables.py,
-``_direct_rows``); the general path (``_align`` and ``_emit``) must read it the same.
+"""A table whose rows each carry their own values is read directly (``tables.direct``,
+``direct_rows``); the general path (``align`` and ``emit_aligned`` in
+``tables.aligned``) must read it the same.
 
 Pages are rendered from synthetic reports, read, and their tables changed the way
 real pages differ (rows dropped, doubled or added, cells blanked, merged or given
@@ -19,8 +20,8 @@ from hypothesis import strategies as st
 from disclosure_core.api import default_reader
 from disclosure_core.readers.document import Document, Paragraph, Position, Table, TextCell
 from disclosure_core.readers.html import read_html_bytes
-from disclosure_core.recognize import tables
 from disclosure_core.recognize.recognizer import Recognizer
+from disclosure_core.recognize.tables import reading
 from disclosure_core.templates import builtin_template_paths, load_template_file
 from disclosure_core.testing import example_report, render_html
 
@@ -101,7 +102,7 @@ def test_direct_and_general_paths_read_the_same(
 ) -> None:
     direct = recognizer.recognize(document)
     with monkeypatch.context() as patch:
-        patch.setattr(tables, "DIRECT_TABLES", False)
+        patch.setattr(reading, "DIRECT_TABLES", False)
         general = recognizer.recognize(document)
     assert direct == general
 
@@ -112,14 +113,14 @@ def test_pages_take_the_direct_path(
     """The tables of a rendered page are read directly (else the test above compares
     the general path with itself)."""
     read: list[bool] = []
-    direct_rows = tables._direct_rows
+    direct_rows = reading.direct_rows
 
     def spy(*args: object) -> object:
         rows = direct_rows(*args)  # type: ignore[arg-type]
         read.append(rows is not None)
         return rows
 
-    monkeypatch.setattr(tables, "_direct_rows", spy)
+    monkeypatch.setattr(reading, "direct_rows", spy)
     for template in range(len(TEMPLATES)):
         recognizer.recognize(_page_document(template, 0))
     assert all(read)  # the appeals table too: its one value row fills its rows

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from disclosure_core.api import ReportReader
 from disclosure_core.readers.document import Document, Paragraph, Position, Table, TextCell
-from disclosure_core.recognize import tables
 from disclosure_core.recognize.labels import LabelKind, LabelRef
 from disclosure_core.recognize.normalize import (
     _TABLE,
@@ -33,6 +32,7 @@ from disclosure_core.recognize.stream import (
     Stream,
     _word_chunks,
 )
+from disclosure_core.recognize.tables import groups, plan
 from disclosure_core.templates import builtin_template_paths, load_template_file
 from disclosure_core.templates.spec import ColumnKind
 from disclosure_core.testing import example_report, render_html
@@ -167,7 +167,7 @@ def test_stream_lines_and_positions(blocks: list) -> None:
 
 @given(documents, st.data())
 def test_one_white_space_character_holds_no_chunk(blocks: list, data: st.DataObject) -> None:
-    """_groups() skips the gap between two labels when it is one white-space
+    """value_groups() skips the gap between two labels when it is one white-space
     character: the chunker makes nothing of it."""
     stream = Stream(make_document(blocks))
     spaces = [i for i, char in enumerate(stream.text) if char.isspace()]
@@ -214,15 +214,15 @@ def test_row_rest_reads_as_its_chunks(
     stream = Stream(make_document([[list(row)], "（二）下一行"]))
     start = len(row[0])
     stop = stream.text.index("\n") + 1
-    found = tables._row_cells(stream.text, start, stop)
+    found = groups._row_cells(stream.text, start, stop)
     plain = bool(cells) and all(cell.isdigit() or cell in BLANK_MARKERS for cell in cells)
     assert (found is not None) == plain
     if found is None:
         return
     chunks = stream.chunks(start, stop)
-    placed = tables.Placed(None, 0, start, _ROW_REF, "tab")  # type: ignore[arg-type]
-    fast = tables._row_group(stream, placed, 0, "tab", found, start)
-    [slow] = tables._residue_groups(stream, chunks, placed, 0, "tab")
+    placed = plan.Placed(None, 0, start, _ROW_REF, "tab")  # type: ignore[arg-type]
+    fast = groups._row_group(stream, placed, 0, "tab", found, start)
+    [slow] = groups._residue_groups(stream, chunks, placed, 0, "tab")
     assert (fast.start, fast.last_start, fast.all_blank) == (
         slow.start,
         slow.chunks[-1].start,

@@ -3,7 +3,7 @@
 Recognition works on one string: paragraphs and table rows one per line, table cells
 separated by tabs. Every offset maps back to a source position. Between two label
 hits the text is cut into *chunks*: numbers (possibly several glued together), blank
-markers and junk, which ``tables.py`` groups into value rows.
+markers and junk, which the ``tables`` package groups into value rows.
 """
 
 from __future__ import annotations
