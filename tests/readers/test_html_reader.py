@@ -650,7 +650,8 @@ def _synthetic_pages() -> list[bytes]:
 def test_cells_read_by_the_walk_equal_cells_read_by_blocks(
     kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from disclosure_core.readers import html
+    from disclosure_core.readers.html import blocks as html_blocks
+    from disclosure_core.readers.html import page as html_page
 
     if kind == "word":
         pages = [WORD_PAGE.encode("utf-8")]
@@ -665,13 +666,13 @@ def test_cells_read_by_the_walk_equal_cells_read_by_blocks(
     walked = [read_html_bytes(page, "x.html") for page in pages]
     assert any(tables(document) for document in walked)
 
-    init = html._Blocks.__init__
+    init = html_blocks.Blocks.__init__
 
-    def forget_rows(self: html._Blocks, page: html._Page) -> None:
-        init(self, page)
+    def forget_rows(self: html_blocks.Blocks, walked_page: html_page.Page) -> None:
+        init(self, walked_page)
         self.rows = {}  # the block reader reads every cell itself
 
-    monkeypatch.setattr(html._Blocks, "__init__", forget_rows)
+    monkeypatch.setattr(html_blocks.Blocks, "__init__", forget_rows)
     assert [read_html_bytes(page, "x.html") for page in pages] == walked
 
 
