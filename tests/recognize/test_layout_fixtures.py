@@ -1065,13 +1065,51 @@ def _licensing(value: str) -> Report:
     )
 
 
-@pytest.mark.parametrize(("written", "value"), [("2629件", 2629), ("1,234件", 1234)])
-def test_count_with_its_measure_word_is_the_count_and_says_so(written: str, value: int) -> None:
+@pytest.mark.parametrize(
+    ("written", "value", "unit"),
+    [
+        ("2629件", 2629, "件"),
+        ("1,234件", 1234, "件"),
+        ("12项", 12, "项"),
+        ("3个", 3, "个"),
+        ("5次", 5, "次"),
+        ("2宗", 2, "宗"),
+    ],
+)
+def test_count_with_its_measure_word_is_the_count_and_says_so(
+    written: str, value: int, unit: str
+) -> None:
     report = _licensing(written)
     cell = report.cells["proactive.licensing.decisions"]
-    assert (cell.value, cell.unit) == (value, "件")
+    assert (cell.value, cell.unit) == (value, unit)
     (note,) = notes(report, NoteCode.UNIT)
     assert (note.element, note.found) == ("proactive.licensing.decisions", written)
+
+
+def test_procurement_batches_and_amount_in_yuan_one_cell_a_line() -> None:
+    """A real excerpt's procurement row: the count in 批次 (batches) and the amount in
+    元, one cell a line. Without the measure word the count was junk, and the amount's
+    digits alone were cut into two cells (7094 and 55.9)."""
+    report = read_text(
+        head(2020)
+        + "二、主动公开政府信息情况\n\n第二十条第(九)项\n\n信息内容\n\n采购项目数量\n\n"
+        + "采购总金额\n\n政府集中采购\n\n31批次\n\n709455.9元\n\n\n"
+        + "三、收到和处理政府信息公开申请情况\n"
+    )
+    items = report.cells["proactive.procurement.items"]
+    amount = report.cells["proactive.procurement.amount"]
+    assert (items.value, items.unit, items.uncertain) == (31, "批次", False)
+    assert (amount.value, amount.unit, amount.uncertain) == (Decimal("709455.9"), "元", False)
+
+
+def test_a_measure_word_that_begins_a_word_is_no_unit() -> None:
+    """9项目: the 项 is 项目's (a header cell glued to the value in flattened text)."""
+    from disclosure_core.recognize.stream import _NUMBER_RUN
+
+    assert [m.group() for m in _NUMBER_RUN.finditer("9项目")] == ["9"]
+    assert [m.group() for m in _NUMBER_RUN.finditer("2个人")] == ["2"]
+    assert [m.group() for m in _NUMBER_RUN.finditer("3件行政")] == ["3件"]
+    assert [m.group() for m in _NUMBER_RUN.finditer("31批次7")] == ["31批次", "7"]
 
 
 @pytest.mark.parametrize("written", ["2629万元", "26%", "2629元"])

@@ -20,7 +20,7 @@ from typing import NamedTuple, Union
 
 from attrs import frozen
 
-from disclosure_core.recognize.stream import GLUED_DASHES, UNITS, Chunk, ChunkKind
+from disclosure_core.recognize.stream import COUNT_UNITS, GLUED_DASHES, UNITS, Chunk, ChunkKind
 from disclosure_core.templates.spec import ColumnKind
 
 #: Most digits a count may have; a 行政许可 count of a big county has six or seven.
@@ -34,8 +34,9 @@ SEARCH_BUDGET = 200_000
 MAX_WRITTEN = 24
 
 _UNIT = re.compile("(" + "|".join(UNITS) + ")$")
-#: The measure word of a count (5件), written in any column: the number, with a unit.
-COUNT_UNIT = "件"
+#: The measure words of a count (5件, 31批次), written in any column: the number, with
+#: a unit.
+_COUNT_UNITS = frozenset(COUNT_UNITS)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "－": "-"})
 
@@ -127,7 +128,7 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     if len(whole) > MAX_COUNT_DIGITS + (3 if kind is ColumnKind.AMOUNT else 0):
         return None
     number = int(whole)
-    if unit is not None and unit != COUNT_UNIT and kind is not ColumnKind.AMOUNT:
+    if unit is not None and unit not in _COUNT_UNITS and kind is not ColumnKind.AMOUNT:
         return None  # 万元 or % on a count (5件 on an amount is 5, with its unit noted)
     return (-number if sign == "-" else number), unit
 

@@ -27,11 +27,18 @@ BLANK_MARKERS = frozenset(
 
 _INNER_WHITESPACE = re.compile(r"[\t\n\r]+")
 _FULL_WIDTH_DIGITS = "０１２３４５６７８９"
-#: Units written after a figure: amounts in 万元 or 元, shares in %, and the measure word
-#: a count may carry (5件). 万元 before 元, so that the longer is taken.
-UNITS = ("万元", "元", "%", "％", "件")
+#: The measure words a count may carry in its cell: 5件, 3项, 2个, 31批次 (procurement
+#: counts batches), 4次, 1宗. 批次 before 批, so that the longer is taken.
+COUNT_UNITS = ("件", "项", "个", "条", "批次", "批", "次", "宗")
+#: Units written after a figure: amounts in 万元 or 元, shares in %, and the measure
+#: words of counts. 万元 before 元, so that the longer is taken.
+UNITS = ("万元", "元", "%", "％", *COUNT_UNITS)
+#: The measure words other than 件 also begin words (项目, 个人, 条例, 批准, 次年, 宗教):
+#: followed by an ideograph, one is that word's, not a unit (9项目: 9, then 项目).
+_WORD_UNITS = "|".join(unit for unit in COUNT_UNITS if unit != "件")
+_UNIT_AFTER_NUMBER = "万元|元|%|％|件|(?:" + _WORD_UNITS + ")(?![\u3400-\u9fff])"
 # A number, possibly several glued together (0000000, 2648-18538), with a unit.
-_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:" + "|".join(UNITS) + ")?")
+_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:" + _UNIT_AFTER_NUMBER + ")?")
 
 
 class Segment(NamedTuple):
