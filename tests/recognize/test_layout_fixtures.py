@@ -1102,6 +1102,30 @@ def test_procurement_batches_and_amount_in_yuan_one_cell_a_line() -> None:
     assert (amount.value, amount.unit, amount.uncertain) == (Decimal("709455.9"), "元", False)
 
 
+def test_a_year_in_a_header_cell_is_no_value() -> None:
+    """A real excerpt's header 上一年项目数量 2019年, one cell a line with pipes, above a
+    row whose change cell is written +(0) -(0): the row is unread, and 2019 is no
+    value (it was cut into 2 | 0 | 19 and given to the row)."""
+    report = read_text(
+        head(2020)
+        + "二、主动公开政府信息情况\n第二十条第（五）项 |\n信息内容 |\n"
+        + "上一年项目数量 2019年 |\n本年 增/减 |\n处理决定数量 |\n|\n"
+        + "行政许可 |\n43 |\n+(0) -(0) |\n66 |\n|\n"
+        + "其他对外管理服务事项 |\n19 |\n0 |\n0 |\n|\n"
+        + "三、收到和处理政府信息公开申请情况\n"
+    )
+    assert [report.value(f"proactive.licensing.{column}") for column in COLUMNS_5] == [None] * 3
+    assert [report.value(f"proactive.other_services.{column}") for column in COLUMNS_5] == [
+        19,
+        0,
+        0,
+    ]
+    assert not [n for n in notes(report, NoteCode.UNASSIGNED_VALUES) if "2019" in n.message]
+
+
+COLUMNS_5 = ("prior_items", "change", "decisions")
+
+
 def test_a_measure_word_that_begins_a_word_is_no_unit() -> None:
     """9项目: the 项 is 项目's (a header cell glued to the value in flattened text)."""
     from disclosure_core.recognize.stream import _NUMBER_RUN

@@ -137,6 +137,9 @@ def _is_header_junk(text: str, header_words: Sequence[str]) -> bool:
     return len(label) < 2
 
 
+#: What a number glued before is no cell's: a measure word of prose (13件), or a date's
+#: part (a header's 2019年, 1月). Either would otherwise pass as a short header word.
+_COUNTED_WORDS = MEASURE_WORDS | frozenset("年月日")
 #: A heading's ordinal (四、, （五）): what follows a number there is no word it counts.
 _HEADING_ORDINAL = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]")
 
@@ -157,7 +160,7 @@ def _demote_embedded(chunks: Sequence[Chunk], header_words: Sequence[str]) -> li
             after is not None
             and after.kind is JUNK
             and after.start == end
-            and (after.text[0] in MEASURE_WORDS or not _is_header_junk(after.text, header_words))
+            and (after.text[0] in _COUNTED_WORDS or not _is_header_junk(after.text, header_words))
             # the next heading, which flattened text glues to a table's last values
             and not _HEADING_ORDINAL.match(after.text)
         )
