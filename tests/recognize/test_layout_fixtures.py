@@ -1102,6 +1102,34 @@ def test_procurement_batches_and_amount_in_yuan_one_cell_a_line() -> None:
     assert (amount.value, amount.unit, amount.uncertain) == (Decimal("709455.9"), "元", False)
 
 
+def _licensing_row(cells: str) -> Report:
+    return read_text(
+        head(2020)
+        + "二、主动公开政府信息情况\n第二十条第（五）项\n"
+        + "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+        + f"行政许可\t{cells}\n其他对外管理服务事项\t0\t0\t0\n"
+        + "三、收到和处理政府信息公开申请情况\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "change"), [("增10", 10), ("增加5", 5), ("新增2", 2), ("减3", -3), ("减少12", -12)]
+)
+def test_a_change_written_with_a_word_for_its_sign(written: str, change: int) -> None:
+    """Real excerpts write 本年增/减 as 增10 or 增加5: the word is the sign."""
+    report = _licensing_row(f"8\t{written}\t18")
+    values = [report.value(f"proactive.licensing.{column}") for column in COLUMNS_5]
+    assert values == [8, change, 18]
+    assert report.cells["proactive.licensing.change"].provenance.text == written
+    assert not report.cells["proactive.licensing.change"].uncertain
+
+
+def test_a_sign_word_makes_no_count() -> None:
+    """增10 in a count column is no count: the row is not read from it."""
+    report = _licensing_row("增8\t10\t18")
+    assert report.value("proactive.licensing.prior_items") != 8
+
+
 def test_a_year_in_a_header_cell_is_no_value() -> None:
     """A real excerpt's header 上一年项目数量 2019年, one cell a line with pipes, above a
     row whose change cell is written +(0) -(0): the row is unread, and 2019 is no

@@ -20,7 +20,14 @@ from typing import NamedTuple, Union
 
 from attrs import frozen
 
-from disclosure_core.recognize.stream import COUNT_UNITS, GLUED_DASHES, UNITS, Chunk, ChunkKind
+from disclosure_core.recognize.stream import (
+    COUNT_UNITS,
+    GLUED_DASHES,
+    SIGN_WORDS,
+    UNITS,
+    Chunk,
+    ChunkKind,
+)
 from disclosure_core.templates.spec import ColumnKind
 
 #: Most digits a count may have; a 行政许可 count of a big county has six or seven.
@@ -39,6 +46,7 @@ _UNIT = re.compile("(" + "|".join(UNITS) + ")$")
 _COUNT_UNITS = frozenset(COUNT_UNITS)
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "－": "-"})
+_SIGN_WORD_STARTS = frozenset(word[0] for word, _sign in SIGN_WORDS)
 
 
 # Enum members as module constants: looking a member up on its class is slow in
@@ -98,6 +106,11 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     Leading zeros (``05``) are not numbers: they are two glued cells.
     """
     raw = text.translate(_MINUS)
+    if raw[:1] in _SIGN_WORD_STARTS:  # a change written with a word: 增10 is +10
+        for word, sign in SIGN_WORDS:
+            if raw.startswith(word):
+                raw = sign + raw[len(word) :]
+                break
     if not raw.isascii():  # digits of another script (Stream made full-width ones ASCII)
         raw = _ascii_digits(raw)  # so that a leading zero is seen: ٠٥ is two cells
     unit = None

@@ -37,8 +37,18 @@ UNITS = ("万元", "元", "%", "％", *COUNT_UNITS)
 #: followed by an ideograph, one is that word's, not a unit (9项目: 9, then 项目).
 _WORD_UNITS = "|".join(unit for unit in COUNT_UNITS if unit != "件")
 _UNIT_AFTER_NUMBER = "万元|元|%|％|件|(?:" + _WORD_UNITS + ")(?![\u3400-\u9fff])"
-# A number, possibly several glued together (0000000, 2648-18538), with a unit.
-_NUMBER_RUN = re.compile(r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:" + _UNIT_AFTER_NUMBER + ")?")
+#: Words a change (本年增/减) is written with in place of its sign: 增10, 增加5, 减少2.
+#: Longer words first, so that the longer is taken.
+SIGN_WORDS = (("增加", "+"), ("新增", "+"), ("减少", "-"), ("增", "+"), ("减", "-"))
+# A number, possibly several glued together (0000000, 2648-18538), with a sign (or a
+# sign's word) and a unit.
+_NUMBER_RUN = re.compile(
+    "(?:"
+    + "|".join(word for word, _sign in SIGN_WORDS)
+    + r")?[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:"
+    + _UNIT_AFTER_NUMBER
+    + ")?"
+)
 
 
 class Segment(NamedTuple):
