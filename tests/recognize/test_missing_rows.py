@@ -275,3 +275,84 @@ def test_bare_pipe_lines_are_the_empty_cells_of_one_cell_lines() -> None:
     assert report.cells["requests.new.natural_person"].value is None
     assert not [k for k, c in report.cells.items() if c.uncertain]
     assert not list(report.notes_with(NoteCode.UNASSIGNED_VALUES))
+
+
+_HEAD = """示例县2023年政府信息公开工作年度报告
+本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。
+三、收到和处理政府信息公开申请情况
+"""
+_REQUEST_COLUMNS = (
+    "natural_person",
+    "commercial",
+    "research",
+    "public_interest",
+    "legal_services",
+    "other_org",
+    "total",
+)
+
+
+def _row(report: Report, row: str) -> list[object]:
+    return [report.value(f"requests.{row}.{column}") for column in _REQUEST_COLUMNS]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "二、上年结转政府信息公开申请数量 |\n2 |\n0 |\n1 |\n0",  # one cell a line
+        "二、上年结转政府信息公开申请数量 | 2 | 0 | 1 | 0 |",  # a pipe row
+        "二、上年结转政府信息公开申请数量\t2\t0\t1\t0",  # tabs
+    ],
+)
+def test_an_excerpt_cut_inside_a_row_reads_its_first_cells_in_doubt(ending: str) -> None:
+    """Excerpts end inside a row (几 of its 7 values): those values are its first
+    cells, each in doubt (the last may be cut short too), and the others are not in
+    the text: unread, not blank."""
+    report = read_text(_HEAD + "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4\n" + ending)
+    assert _row(report, "new") == [3, 1, 0, 0, 0, 0, 4]
+    assert _row(report, "carried_over") == [2, 0, 1, 0, None, None, None]
+    read = [k for k in report.cells if k.startswith("requests.carried_over.")]
+    assert len(read) == 4  # the three others are absent, not blank
+    assert all(report.cells[k].uncertain for k in read)
+    [note] = report.notes_with(NoteCode.UNCERTAIN_SPLIT)
+    assert "after 4 of its 7 values" in note.message
+    assert not list(report.notes_with(NoteCode.UNASSIGNED_VALUES))
+
+
+def test_glued_digits_that_end_the_text_are_not_cut_into_a_row() -> None:
+    """0100 is glued cells (a leading zero): cutting it would make the cells up."""
+    report = read_text(
+        _HEAD
+        + "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4\n"
+        + "二、上年结转政府信息公开申请数量 0100"
+    )
+    assert _row(report, "carried_over") == [None] * 7
+    assert [n.found for n in report.notes_with(NoteCode.UNASSIGNED_VALUES)] == ["0100"]
+
+
+def test_a_last_row_like_the_rows_left_unread_before_it_is_not_taken_for_a_cut() -> None:
+    """Where the rows before it were left unread with as few values, the last row's few
+    values are the table's layout, not the text's end: it stays unread too."""
+    report = read_text(
+        _HEAD
+        + "一、本年新收政府信息公开申请数量 |\n|\n5 |\n"
+        + "二、上年结转政府信息公开申请数量 |\n|\n0 |"
+    )
+    assert _row(report, "new") == [None] * 7
+    assert _row(report, "carried_over") == [None] * 7
+    assert not list(report.notes_with(NoteCode.UNCERTAIN_SPLIT))
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "二、上年结转政府信息公开申请数量 2 0 1 0",  # apart by spaces: PDF text drops blanks
+        "二、上年结转政府信息公开申请数量\t2",  # a lone value could be any column's
+    ],
+)
+def test_values_ending_the_text_that_need_not_be_the_first_cells_stay_unread(
+    ending: str,
+) -> None:
+    report = read_text(_HEAD + "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4\n" + ending)
+    assert _row(report, "carried_over") == [None] * 7
+    assert list(report.notes_with(NoteCode.UNASSIGNED_VALUES))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from itertools import product
 
 from disclosure_core.model.report import NoteCode, ParseNote
-from disclosure_core.recognize.split import MAX_READINGS, Reading, SplitResult
+from disclosure_core.recognize.split import MAX_READINGS, Reading, SplitResult, Value, parse_value
 from disclosure_core.recognize.stream import Stream
 from disclosure_core.recognize.tables.direct import value_row
 from disclosure_core.recognize.tables.fitting import fit_group
@@ -16,6 +16,7 @@ from disclosure_core.recognize.tables.listings import numbers_of
 from disclosure_core.recognize.tables.notes import blank_rows
 from disclosure_core.recognize.tables.plan import (
     BLANK,
+    NUMBER,
     Assignment,
     Group,
     Placed,
@@ -414,6 +415,13 @@ def emit_aligned(
                 )
             )
     used = {id(a.group) for a in assignments}
+    unplaced = [
+        g for g in groups if id(g) not in used and not g.all_blank and g.extra_label is None
+    ]
+    # Only in a table whose other values all found their rows: where others were left
+    # too, the last row's few values are more likely its layout than the text's end.
+    if len(unplaced) == 1 and _read_cut_row(stream, plan, unplaced[0], filled, out):
+        used.add(id(unplaced[0]))
     # A row whose values are among values left unplaced is not printed without values.
     unread = {row for g in groups if id(g) not in used for row in g.claims}
     # Numbers before the table's first row (its first values placed, or its first
@@ -473,6 +481,65 @@ def emit_aligned(
                 variant="rows" if group.claims else "stray",
             )
         )
+
+
+def _read_cut_row(
+    stream: Stream, plan: TablePlan, group: Group, filled: set[str], out: TableReading
+) -> bool:
+    """Read the values that end the text after their own row's label, fewer than the
+    row has cells (an excerpt cut inside the row): each in a cell of its own (after a
+    tab, a pipe or on a line of its own) is its column's, from the first on, and in
+    doubt (the last may be cut short too); the cells after them are not in the text
+    and stay unread. Not so a lone value (glued digits may be several cells: every cut
+    would be made up), nor values set apart by spaces only. Whether the group was read
+    so."""
+    row_id = group.anchored
+    if not group.at_end or row_id is None or row_id in filled or row_id not in plan.index_of:
+        return False
+    slot = plan.slots[plan.index_of[row_id]]
+    chunks = group.chunks
+    if not 2 <= len(chunks) < len(slot.kinds) or slot.collapsed_group:
+        return False
+    if not all(chunk.hard_start for chunk in chunks):
+        return False  # values apart by spaces only: PDF text leaves blank cells out
+    values: list[Value] = []
+    for chunk, kind in zip(chunks, slot.kinds, strict=False):
+        if chunk.kind is BLANK:
+            values.append(Value(None, chunk.text, chunk.start))
+            continue
+        parsed = parse_value(chunk.text, kind) if chunk.kind is NUMBER else None
+        if parsed is None:
+            return False
+        values.append(Value(parsed[0], chunk.text, chunk.start, parsed[1]))
+    count = len(values)
+    written = RowSlot(
+        slot.spec,
+        slot.row_id,
+        slot.columns[:count],
+        slot.kinds[:count],
+        (),
+        (),
+        cell_ids=slot.cell_ids[:count],
+    )
+    line = stream.position(group.start).line
+    _, row_cells, row_notes = value_row(
+        plan.table.id, written, values, stream, line, out.made, [True] * count
+    )
+    out.cells.update(row_cells)
+    out.notes.extend(row_notes)
+    out.notes.append(
+        ParseNote(
+            NoteCode.UNCERTAIN_SPLIT,
+            f"{plan.table.id}.{row_id}: the text ends in this row after {count} of its "
+            f"{len(slot.kinds)} values: read {' '.join(v.text or '_' for v in values)!r} "
+            "into its first cells; the others are not in the text",
+            element=f"{plan.table.id}.{row_id}",
+            found=" ".join(chunk.text for chunk in chunks),
+            line=line,
+        )
+    )
+    filled.add(row_id)
+    return True
 
 
 def _doubts(assignment: Assignment) -> list[bool]:
