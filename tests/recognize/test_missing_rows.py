@@ -281,14 +281,11 @@ _HEAD = """示例县2023年政府信息公开工作年度报告
 本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。
 三、收到和处理政府信息公开申请情况
 """
-_REQUEST_COLUMNS = (
-    "natural_person",
-    "commercial",
-    "research",
-    "public_interest",
-    "legal_services",
-    "other_org",
-    "total",
+_REQUEST_COLUMNS = tuple(
+    column.id
+    for table in TEMPLATES["national-2021"].tables
+    if table.id == "requests"
+    for column in table.columns
 )
 
 
