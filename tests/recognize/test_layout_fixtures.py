@@ -1299,6 +1299,54 @@ def test_2021_report_with_a_single_other_handling_row() -> None:
     assert report.value("requests.results_total.total") == 3
 
 
+def _one_cell_a_line(rows: list[tuple[str, list[int]]]) -> str:
+    return "".join(
+        f"{label}\n\n" + "".join(f"{value}\n\n" for value in values) for label, values in rows
+    )
+
+
+def test_a_year_written_into_the_new_and_carried_over_labels() -> None:
+    """一、本年(2021)新收… and 二、上年(2020)结转… (a real township report): the year
+    does not hide the labels."""
+    report = read_text(
+        head(2021)
+        + "三、收到和处理政府信息公开申请情况\n\n"
+        + _one_cell_a_line(
+            [
+                ("一、本年(2021)新收政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+                ("二、上年（2020年）结转政府信息公开申请数量", [0, 0, 0, 0, 0, 2, 2]),
+            ]
+        )
+        + "三、本年度办理结果\n"
+    )
+    assert [report.value(f"requests.new.{c}") for c in APPLICANTS] == [1, 0, 0, 0, 0, 0, 1]
+    assert [report.value(f"requests.carried_over.{c}") for c in APPLICANTS] == [0] * 5 + [2, 2]
+
+
+def test_a_numbered_label_takes_no_digit_of_the_value_before_it() -> None:
+    """One cell a line, rows numbered 1. 2. where the template has （一）（二）: the text
+    compacted glues the 0 before 2.部分公开 into 02., which is no ordinal (it took that
+    0 from 予以公开's row, read then as six values among blanks)."""
+    report = read_text(
+        head(2021)
+        + "三、收到和处理政府信息公开申请情况\n\n"
+        + _one_cell_a_line(
+            [
+                ("一、本年新收政府信息公开申请数量", [1, 0, 0, 0, 0, 0, 1]),
+                ("二、上年结转政府信息公开申请数量", [0] * 7),
+                ("三、本年度办理结果\n\n1.予以公开", [1, 0, 0, 0, 0, 0, 1]),
+                ("2.部分公开（区分处理的，只计这一情形，不计其他情形）", [0] * 7),
+                ("3.不予公开\n\n1.属于国家秘密", [0] * 7),
+            ]
+        )
+        + "2.其他法律行政法规禁止公开\n"
+    )
+    assert [report.value(f"requests.granted.{c}") for c in APPLICANTS] == [1, 0, 0, 0, 0, 0, 1]
+    for row in ("partially_granted", "withheld.state_secret"):
+        assert [report.value(f"requests.{row}.{c}") for c in APPLICANTS] == [0] * 7
+    assert not any(cell.uncertain for cell in report.cells.values())
+
+
 # ============================================================ headings
 
 PROACTIVE_TABLE = (

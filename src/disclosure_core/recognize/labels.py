@@ -75,8 +75,11 @@ class Hit(NamedTuple):
 
 
 _CHINESE_ORDINAL = "一二三四五六七八九十"
+#: A bare numeric ordinal is one digit, 1 to 9 (no row of a table is numbered higher):
+#: compacted text glues a value before it (…0 / 2.部分公开 is …02.部分公开), and 02. or
+#: 12. would take the value for a digit of the ordinal.
 _ORDINAL_BEFORE = re.compile(
-    rf"(?:\([{_CHINESE_ORDINAL}]{{1,3}}\)|[{_CHINESE_ORDINAL}]{{1,3}}[、.,]|\(\d{{1,2}}\)|\d{{1,2}}[.、)])$"
+    rf"(?:\([{_CHINESE_ORDINAL}]{{1,3}}\)|[{_CHINESE_ORDINAL}]{{1,3}}[、.,]|\(\d{{1,2}}\)|[1-9][.、)])$"
 )
 
 

@@ -148,6 +148,15 @@ class CompactText:
         return first, last
 
 
+#: A year written into a label after 本年 or 上年 (一、本年(2021)新收政府信息公开申请数量):
+#: compacted away like white space, so that the label is found.
+_YEAR_IN_LABEL = re.compile(r"(?<=[本上]年)\(\d{4}年?\)")
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def compact_with_offsets(text: str) -> CompactText:
     """Compact a long text, keeping a map back to ``text``.
 
@@ -155,6 +164,8 @@ def compact_with_offsets(text: str) -> CompactText:
     original; compaction then only drops white space.
     """
     folded = fold(text)
+    if "年(" in folded:
+        folded = _YEAR_IN_LABEL.sub(_blanked, folded)
     # str.split() cuts at the white space \S+ stops at (both are str.isspace()), and
     # a run is found right where the white space before it ends.
     runs = folded.split()
