@@ -1244,6 +1244,32 @@ def test_extra_rows_the_template_lacks_are_not_absorbed() -> None:
     assert not notes(report, NoteCode.UNASSIGNED_VALUES)
 
 
+_OTHER_DOCUMENTS = "其他主动公开文件（含以本单位名义正式签发的、除规范性文件以外的主动公开文件）"
+
+
+@pytest.mark.parametrize(
+    ("label", "extra"),
+    [(_OTHER_DOCUMENTS, "其他主动公开文件"), ("小计 |", None), ("二是规范办理，流程清晰。", None)],
+)
+def test_an_unknown_label_on_its_own_line_names_an_extra_row(label: str, extra: str | None) -> None:
+    """One cell a line, a row some provinces add (其他主动公开文件, with a note in
+    brackets) before its values: no row takes them, and they are an extra row's, not
+    values no row could take. Short words and sentences are no such label."""
+    text = head(2020) + (
+        "二、主动公开政府信息情况\n\n第二十条第(一)项\n\n信息内容\n\n本年新制作数量\n\n"
+        "本年新公开数量\n\n对外公开总数量\n\n规章\n\n0\n\n0\n\n0\n\n规范性文件\n\n2\n\n2\n\n9\n\n"
+        f"{label}\n\n3\n\n3\n\n7\n\n第二十条第(五)项\n\n"
+    )
+    report = read_text(text)
+    assert report.value("proactive.normative_documents.total_published") == 9
+    found = [note.found for note in notes(report, NoteCode.EXTRA_ROW)]
+    unplaced = [note.found for note in notes(report, NoteCode.UNASSIGNED_VALUES)]
+    if extra is None:
+        assert (found, unplaced) == ([], ["3 3 7"])
+    else:
+        assert (found, unplaced) == ([extra], [])
+
+
 @pytest.mark.parametrize("footer", ["第3页", "第 3 页", "- 3 -", "3"])
 def test_a_number_in_a_page_footer_is_no_extra_row(footer: str) -> None:
     text = head(2022) + (

@@ -467,6 +467,23 @@ def emit_aligned(
     out.unread.update(f"{table.id}.{row}" for row in unread)
     blank_rows(stream, plan, labelled, filled, out)
     for group in left:
+        written = " ".join(c.text for c in group.chunks)
+        if (
+            group.label_above is not None
+            and not group.claims
+            and len(group.chunks) in plan.widths  # a row's worth of values
+        ):
+            out.notes.append(
+                ParseNote(
+                    NoteCode.EXTRA_ROW,
+                    f"{table.id}: a row the template does not have: {group.label_above} "
+                    f"({written})",
+                    element=table.id,
+                    found=group.label_above,
+                    line=stream.position(group.start).line,
+                )
+            )
+            continue
         whose = f" (the values of {', '.join(group.claims)})" if group.claims else ""
         out.notes.append(
             ParseNote(

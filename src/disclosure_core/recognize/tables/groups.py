@@ -260,6 +260,8 @@ def _residue_groups(
             and not any(c.isdecimal() for c in junk_chunk.text)
         ):
             group.extra_label = junk_chunk.text
+        elif junk_chunk is not None and junk_chunk.line < group_chunks[0].line:
+            group.label_above = _label_above(stream, junk_chunk, header_words)
         groups.append(group)
         first = False
 
@@ -286,6 +288,32 @@ def _residue_groups(
     if pending:
         emit(pending, pending_junk, pending_junk_chunk, cells=True)
     return groups
+
+
+#: Ideographs a line must hold to be taken for the label of a row the template lacks.
+_LABEL_IDEOGRAPHS = 4
+#: Longest such label (a note in brackets after it not counted).
+_LABEL_LENGTH = 30
+_PROSE_MARKS = frozenset("，。；：,;:！？!?")
+_CELL_MARKS = "|｜ \t"
+
+
+def _label_above(stream: Stream, junk: Chunk, header_words: Sequence[str]) -> str | None:
+    """The line of ``junk`` as the label of a row, when it is one: text alone on its
+    line (but for cell marks), without figures, with a few ideographs that are no
+    header's words. A note in brackets after its name is left out."""
+    start, end = stream.line_span(junk.line)
+    text = stream.text[start:end].strip(_CELL_MARKS)
+    if not text or any(char.isdecimal() for char in text) or _is_header_junk(text, header_words):
+        return None
+    name = re.split(r"[(（]", text, maxsplit=1)[0].strip(_CELL_MARKS)
+    if (
+        sum(map(is_ideograph, name)) < _LABEL_IDEOGRAPHS
+        or len(name) > _LABEL_LENGTH
+        or any(char.isspace() or char in _PROSE_MARKS for char in name)
+    ):
+        return None  # several header cells on a line, or a sentence
+    return name
 
 
 def _lone_cell(chunk: Chunk, label: str) -> bool:

@@ -62,6 +62,7 @@ class Group:
         "extra_label",
         "first",
         "held",
+        "label_above",
         "label_after",
         "label_before",
         "line",
@@ -101,6 +102,9 @@ class Group:
         #: values in either order.
         self.held = False
         self.extra_label: str | None = None  # a label the template does not have (小计)
+        #: Text the line before the values holds alone, which may be such a label (one
+        #: cell a line): said to be one when no row takes the values.
+        self.label_above: str | None = None
         self.label_before: str | None = None  # the nearest row label before the values
         self.label_after: str | None = None  # the nearest row label after them
         self.after_label_on_line = False  # on the same line as the label before it
