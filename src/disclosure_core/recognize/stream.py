@@ -40,14 +40,13 @@ _UNIT_AFTER_NUMBER = "万元|元|%|％|件|(?:" + _WORD_UNITS + ")(?![\u3400-\u9
 #: Words a change (本年增/减) is written with in place of its sign: 增10, 增加5, 减少2.
 #: Longer words first, so that the longer is taken.
 SIGN_WORDS = (("增加", "+"), ("新增", "+"), ("减少", "-"), ("增", "+"), ("减", "-"))
-# A number, possibly several glued together (0000000, 2648-18538), with a sign (or a
-# sign's word) and a unit.
-_NUMBER_RUN = re.compile(
-    "(?:"
-    + "|".join(word for word, _sign in SIGN_WORDS)
-    + r")?[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:"
-    + _UNIT_AFTER_NUMBER
-    + ")?"
+_NUMBER_PATTERN = r"[+\-−－]?\d(?:[\d.,\-−－]*\d)?(?:" + _UNIT_AFTER_NUMBER + ")?"
+# A number, possibly several glued together (0000000, 2648-18538), with a sign and a
+# unit; in a word with 增 or 减, the sign may be one of SIGN_WORDS (the pattern that
+# looks for them at every place is kept for those words: it costs a few per cent).
+_NUMBER_RUN = re.compile(_NUMBER_PATTERN)
+_SIGNED_NUMBER_RUN = re.compile(
+    "(?:" + "|".join(word for word, _sign in SIGN_WORDS) + ")?" + _NUMBER_PATTERN
 )
 
 
@@ -277,7 +276,8 @@ def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool
         out.append(Chunk(_BLANK, word, offset, line, hard))
         return
     cursor = 0
-    for match in _NUMBER_RUN.finditer(word):
+    pattern = _SIGNED_NUMBER_RUN if "增" in word or "减" in word else _NUMBER_RUN
+    for match in pattern.finditer(word):
         if match.start() > cursor:
             _glued_pieces(out, word, cursor, match.start(), offset, line, hard, bool(cursor))
             hard = False
