@@ -195,23 +195,18 @@ class Blocks:
         skipped = self.skipped
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or (skipped and child in skipped):
-                pass
-            elif tag in BLOCK_TAGS:
-                parts.append(" ")
+            if isinstance(tag, str) and not (skipped and child in skipped):
+                block = tag in BLOCK_TAGS  # its boundaries are a space
+                if block:
+                    parts.append(" ")
                 if len(child):
                     self._gather(child, parts)
                 else:
                     text = child.text
                     if text:
                         parts.append(text)
-                parts.append(" ")
-            elif len(child):
-                self._gather(child, parts)
-            else:
-                text = child.text
-                if text:
-                    parts.append(text)
+                if block:
+                    parts.append(" ")
             tail = child.tail
             if tail:
                 parts.append(tail)

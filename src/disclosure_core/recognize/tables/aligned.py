@@ -13,7 +13,7 @@ from disclosure_core.recognize.stream import Stream
 from disclosure_core.recognize.tables.direct import value_row
 from disclosure_core.recognize.tables.fitting import fit_group
 from disclosure_core.recognize.tables.listings import numbers_of
-from disclosure_core.recognize.tables.notes import blank_rows
+from disclosure_core.recognize.tables.notes import blank_rows, extra_row_note
 from disclosure_core.recognize.tables.plan import (
     BLANK,
     NUMBER,
@@ -467,31 +467,21 @@ def emit_aligned(
     out.unread.update(f"{table.id}.{row}" for row in unread)
     blank_rows(stream, plan, labelled, filled, out)
     for group in left:
-        written = " ".join(c.text for c in group.chunks)
         if (
             group.label_above is not None
             and not group.claims
             and len(group.chunks) in plan.widths  # a row's worth of values
         ):
-            out.notes.append(
-                ParseNote(
-                    NoteCode.EXTRA_ROW,
-                    f"{table.id}: a row the template does not have: {group.label_above} "
-                    f"({written})",
-                    element=table.id,
-                    found=group.label_above,
-                    line=stream.position(group.start).line,
-                )
-            )
+            out.notes.append(extra_row_note(stream, table.id, group.label_above, group))
             continue
         whose = f" (the values of {', '.join(group.claims)})" if group.claims else ""
+        written = " ".join(c.text for c in group.chunks)
         out.notes.append(
             ParseNote(
                 NoteCode.UNASSIGNED_VALUES,
-                f"{table.id}: values no row could take{whose}: "
-                + " ".join(c.text for c in group.chunks),
+                f"{table.id}: values no row could take{whose}: {written}",
                 element=table.id,
-                found=" ".join(c.text for c in group.chunks),
+                found=written,
                 line=stream.position(group.start).line,
                 # "rows": figures of printed rows are among them and were not read;
                 # "stray": numbers no printed row is known to own (a page number).

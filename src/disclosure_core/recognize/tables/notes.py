@@ -12,6 +12,7 @@ from disclosure_core.recognize.tables.plan import (
     COLUMN,
     ROW,
     SECTION,
+    Group,
     Placed,
     TablePlan,
     TableReading,
@@ -146,3 +147,15 @@ def header_notes(
                         line=stream.position(header.start).line,
                     )
                 )
+
+
+def extra_row_note(stream: Stream, table_id: str, label: str, group: Group) -> ParseNote:
+    """The note on ``group``'s values, the row of a ``label`` the template lacks."""
+    return ParseNote(
+        NoteCode.EXTRA_ROW,
+        f"{table_id}: a row the template does not have: {label} "
+        f"({' '.join(chunk.text or '_' for chunk in group.chunks)})",
+        element=table_id,
+        found=label,
+        line=stream.position(group.start).line,
+    )

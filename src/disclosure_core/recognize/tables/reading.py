@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from disclosure_core.model.report import NoteCode, ParseNote
 from disclosure_core.recognize.labels import Hit
 from disclosure_core.recognize.normalize import CompactText
 from disclosure_core.recognize.split import SplitResult
@@ -21,7 +20,7 @@ from disclosure_core.recognize.tables.listings import (
     listing_order,
     unlist,
 )
-from disclosure_core.recognize.tables.notes import header_notes, label_notes
+from disclosure_core.recognize.tables.notes import extra_row_note, header_notes, label_notes
 from disclosure_core.recognize.tables.placing import (
     label_fragment,
     near_label,
@@ -109,16 +108,7 @@ def _read_table(
         if group.extra_label is not None and group.start >= table_start:
             if label_fragment(plan, labelled, group, out) or near_label(plan, labelled, group, out):
                 continue
-            out.notes.append(
-                ParseNote(
-                    NoteCode.EXTRA_ROW,
-                    f"{table_id}: a row the template does not have: {group.extra_label} "
-                    f"({' '.join(chunk.text or '_' for chunk in group.chunks)})",
-                    element=table_id,
-                    found=group.extra_label,
-                    line=stream.position(group.start).line,
-                )
-            )
+            out.notes.append(extra_row_note(stream, table_id, group.extra_label, group))
     # The splits of the groups, shared by both paths: a table the direct path gives
     # up on is not split twice (glued digits cost a search).
     cache: dict[tuple[int, str], SplitResult] = {}
