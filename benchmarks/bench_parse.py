@@ -30,7 +30,8 @@ What is timed, per set (one ``ReportReader`` built once, outside timing):
   reader detects; for pages, ``lxml.html.document_fromstring(data)``. The text floor is
   a lower bound that no reader can beat, not a competitor: its ratio says how much work
   recognition does over merely touching the bytes. The lxml floor is what parsing the
-  page alone costs; the target for pages is end to end <= 3x lxml (PASS/FAIL below);
+  page alone costs; the target is end to end <= 3x lxml for the set of real pages
+  (PASS/FAIL below; synthetic pages are timed and shown, with no verdict: see below);
 * ``reader only``: ``read_html_bytes`` / ``read_text_bytes`` (bytes to ``Document``);
 * ``recognition only``: ``ReportReader.recognizer.recognize(document)`` on documents
   read beforehand.
@@ -61,7 +62,15 @@ How to read the table:
   over the rounds): a set's ratio is weighted by its largest pages.
 
 Ratios are meant to be compared between runs on the same machine; absolute reports/s
-depend on the machine. ``--strict`` exits with status 1 when an HTML target fails.
+depend on the machine. ``--strict`` exits with status 1 when the HTML target fails or
+was not measured (no real pages).
+
+Why the target is judged on real pages only: the work per report is about the same on
+every page, while lxml's parse grows with the markup. Each page line shows its bytes a
+table cell; the synthetic pages carry about 250, lighter than any real page seen (425 to
+1,321), and a page of bare ``<td>`` figures is lighter still, so on them the ratio
+measures the markup more than the reader. docs/benchmarks.md, "The target", has the
+measurements behind this.
 
 ``--profile KIND[:GROUP]`` times nothing: it runs ``recognizer.recognize`` under cProfile
 over the documents of one kind (``text`` or ``html``), optionally of one group (a layout
@@ -79,6 +88,7 @@ import json
 import math
 import platform
 import pstats
+import re
 import statistics
 import sys
 import time
@@ -98,7 +108,12 @@ from disclosure_core.testing import Layout, example_report, render_html, render_
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus" / "reports"
-HTML_TARGET = 3.0  # end to end / lxml.html.document_fromstring, at most
+#: End to end / ``lxml.html.document_fromstring`` for a set of real report pages, at
+#: most. Synthetic pages get no verdict: their markup is leaner than any real page's
+#: (see ``markup_per_cell`` and "The target" in docs/benchmarks.md).
+HTML_TARGET = 3.0
+#: A table cell's start tag, for the markup weight of a page.
+_CELL_TAG = re.compile(rb"<t[dh][\s>]", re.IGNORECASE)
 
 Run = Callable[[Any], object]  # called once per item of a set
 
@@ -423,6 +438,7 @@ def page_ratios(all_measurements: Sequence[Measurement]) -> dict[str, list[dict[
             {
                 "input": item.label,
                 "bytes": len(item.data),
+                "bytes_per_cell": markup_per_cell(item.data),
                 "ratio": statistics.median(
                     mine[index] / base[index]
                     for mine, base in zip(ours.per_item, floor.per_item, strict=True)
@@ -434,20 +450,40 @@ def page_ratios(all_measurements: Sequence[Measurement]) -> dict[str, list[dict[
     return out
 
 
-def html_verdicts(result_rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """End to end, reader only and recognition only against lxml, for each page set."""
+def markup_per_cell(data: bytes) -> float | None:
+    """Bytes of a page per table cell: how much markup lxml parses for each figure."""
+    cells = len(_CELL_TAG.findall(data))
+    return len(data) / cells if cells else None
+
+
+def html_verdicts(
+    result_rows: Sequence[dict[str, Any]], sets: Sequence[InputSet]
+) -> list[dict[str, Any]]:
+    """End to end, reader only and recognition only against lxml, for each page set;
+    the target's verdict for the sets of real pages (``pass`` is None for the others)."""
     by_key = {(r["set"], r["measure"]): r for r in result_rows}
+    real = {s.name for s in sets if s.kind == "html" and s.inputs[0].group == "corpus"}
+    weights = {
+        s.name: [w for w in map(markup_per_cell, (i.data for i in s.inputs)) if w is not None]
+        for s in sets
+        if s.kind == "html"
+    }
     out: list[dict[str, Any]] = []
     for name in sorted({r["set"] for r in result_rows if r["set"].startswith("html/")}):
         ratio = by_key[(name, END_TO_END)]["ratio_to_floor"]
+        judged = name in real
         out.append(
             {
                 "set": name,
                 "ratio": ratio,
                 "reader_ratio": by_key[(name, READER_ONLY)]["ratio_to_floor"],
                 "recognition_ratio": by_key[(name, RECOGNITION_ONLY)]["ratio_to_floor"],
+                "real_pages": judged,
+                "bytes_per_cell": [min(weights[name]), max(weights[name])]
+                if weights.get(name)
+                else None,
                 "target": HTML_TARGET,
-                "pass": ratio is not None and ratio <= HTML_TARGET,
+                "pass": (ratio is not None and ratio <= HTML_TARGET) if judged else None,
             }
         )
     return out
@@ -499,10 +535,15 @@ def print_table(result: dict[str, Any], out: TextIO) -> None:
         for row in slow:
             print(f"  {row['median_s'] * 1000:9.1f} ms  {row['input']}", file=out)
     for verdict in result["html"]:
-        status = "PASS" if verdict["pass"] else "FAIL"
+        weight = verdict["bytes_per_cell"]
+        markup = "" if weight is None else f", {weight[0]:,.0f}-{weight[1]:,.0f} bytes a table cell"
+        if verdict["pass"] is None:
+            status = f"no target: synthetic pages{markup}, leaner than real ones"
+        else:
+            result_word = "PASS" if verdict["pass"] else "FAIL"
+            status = f"real pages{markup}; target <= {verdict['target']:.0f}x: {result_word}"
         print(
-            f"\n{verdict['set']}: end to end = {verdict['ratio']:.2f}x lxml "
-            f"(target <= {verdict['target']:.0f}x): {status}\n"
+            f"\n{verdict['set']}: end to end = {verdict['ratio']:.2f}x lxml ({status})\n"
             f"  breakdown: reader only {verdict['reader_ratio']:.2f}x lxml, "
             f"recognition only {verdict['recognition_ratio']:.2f}x lxml",
             file=out,
@@ -510,11 +551,23 @@ def print_table(result: dict[str, Any], out: TextIO) -> None:
         pages = result["pages"].get(verdict["set"], [])
         within = sum(1 for page in pages if page["ratio"] <= verdict["target"])
         print(
-            f"  each page, end to end / its own lxml parse ({within} of {len(pages)} within):",
+            f"  each page, end to end / its own lxml parse ({within} of {len(pages)} "
+            f"within {verdict['target']:.0f}x):",
             file=out,
         )
         for page in pages:
-            print(f"    {page['ratio']:5.2f}x  {page['input']} ({page['bytes']:,} bytes)", file=out)
+            weight = page["bytes_per_cell"]
+            per_cell = "" if weight is None else f", {weight:,.0f} a cell"
+            print(
+                f"    {page['ratio']:5.2f}x  {page['input']} ({page['bytes']:,} bytes{per_cell})",
+                file=out,
+            )
+    if not any(verdict["real_pages"] for verdict in result["html"]):
+        print(
+            f"\nHTML target (<= {HTML_TARGET:.0f}x lxml on real pages): not measured, "
+            "no real pages (--corpus DIR)",
+            file=out,
+        )
     for name, skipped in result["skipped"].items():
         for line in skipped:
             print(f"skipped ({name}): {line}", file=out)
@@ -652,7 +705,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rows": result_rows,
         "layouts": layout_rows(synthetic_text),
         "slowest": {m.set.name: slowest_inputs(m, 5) for m in stamped},
-        "html": html_verdicts(result_rows),
+        "html": html_verdicts(result_rows, sets),
         "pages": page_ratios(all_measurements),
         "skipped": {s.name: s.skipped for s in sets if s.skipped},
     }
@@ -660,8 +713,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()
-    failed = any(not verdict["pass"] for verdict in result["html"])
-    return 1 if args.strict and failed else 0
+    judged = [verdict["pass"] for verdict in result["html"] if verdict["pass"] is not None]
+    return 1 if args.strict and (not judged or not all(judged)) else 0
 
 
 if __name__ == "__main__":
