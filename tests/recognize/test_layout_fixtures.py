@@ -1130,10 +1130,33 @@ def test_a_sign_word_makes_no_count() -> None:
     assert not [key for key in report.cells if key.startswith("proactive.licensing.")]
 
 
+@pytest.mark.parametrize(
+    ("written", "change"),
+    [("+(3) -(1)", 2), ("+3 -1", 2), ("+(0)-(0)", 0), ("＋（2） －（5）", -3), ("+ 4 − 0", 4)],
+)
+def test_a_change_written_as_its_increase_and_its_decrease(written: str, change: int) -> None:
+    """A real excerpt writes 本年增/减 as +(0) -(0): one figure, the difference, with a
+    note that says how it was read. It was junk, and cost the row its other cells."""
+    report = _licensing_row(f"8\t{written}\t18")
+    values = [report.value(f"proactive.licensing.{column}") for column in COLUMNS_5]
+    assert values == [8, change, 18]
+    cell = report.cells["proactive.licensing.change"]
+    assert (cell.provenance.text, cell.uncertain) == (written, False)
+    (note,) = notes(report, NoteCode.SIGNED)
+    assert (note.element, note.found) == ("proactive.licensing.change", written)
+    assert "increase and a decrease" in note.message
+
+
+def test_an_increase_and_a_decrease_make_no_count() -> None:
+    """+(3) -(1) in a count column is no count: the row is not read from it."""
+    report = _licensing_row("+(3) -(1)\t0\t18")
+    assert not [key for key in report.cells if key.startswith("proactive.licensing.")]
+
+
 def test_a_year_in_a_header_cell_is_no_value() -> None:
     """A real excerpt's header 上一年项目数量 2019年, one cell a line with pipes, above a
-    row whose change cell is written +(0) -(0): the row is unread, and 2019 is no
-    value (it was cut into 2 | 0 | 19 and given to the row)."""
+    row whose change cell is written +(0) -(0): 2019 is no value (it was cut into
+    2 | 0 | 19 and given to the row), and the row is read with its change 0."""
     report = read_text(
         head(2020)
         + "二、主动公开政府信息情况\n第二十条第（五）项 |\n信息内容 |\n"
@@ -1142,7 +1165,7 @@ def test_a_year_in_a_header_cell_is_no_value() -> None:
         + "其他对外管理服务事项 |\n19 |\n0 |\n0 |\n|\n"
         + "三、收到和处理政府信息公开申请情况\n"
     )
-    assert [report.value(f"proactive.licensing.{column}") for column in COLUMNS_5] == [None] * 3
+    assert [report.value(f"proactive.licensing.{column}") for column in COLUMNS_5] == [43, 0, 66]
     assert [report.value(f"proactive.other_services.{column}") for column in COLUMNS_5] == [
         19,
         0,

@@ -21,6 +21,7 @@ from typing import NamedTuple, Union
 from attrs import frozen
 
 from disclosure_core.recognize.stream import (
+    CHANGE_PAIR,
     COUNT_UNITS,
     GLUED_DASHES,
     SIGN_WORDS,
@@ -106,6 +107,10 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     Leading zeros (``05``) are not numbers: they are two glued cells.
     """
     raw = text.translate(_MINUS)
+    if raw[:1] in "+＋" and len(raw) > 3:
+        pair = CHANGE_PAIR.fullmatch(raw)
+        if pair is not None:
+            return _change_pair(pair.group(1), pair.group(2), kind)
     if raw[:1] in _SIGN_WORD_STARTS:  # a change written with a word: 增10 is +10
         for word, sign in SIGN_WORDS:
             if raw.startswith(word):
@@ -144,6 +149,24 @@ def parse_number(text: str, kind: ColumnKind) -> tuple[int | Decimal, str | None
     if unit is not None and unit not in _COUNT_UNITS and kind is not ColumnKind.AMOUNT:
         return None  # 万元 or % on a count (5件 on an amount is 5, with its unit noted)
     return (-number if sign == "-" else number), unit
+
+
+def _change_pair(
+    increase: str, decrease: str, kind: ColumnKind
+) -> tuple[int | Decimal, str | None] | None:
+    """A change written as its increase and its decrease (``+(3) -(1)``): the
+    difference, in a column of changes only."""
+    if kind is not ColumnKind.SIGNED:
+        return None
+    for digits in (increase, decrease):
+        if (len(digits) > 1 and digits[0] == "0") or len(digits) > MAX_COUNT_DIGITS:
+            return None
+    return int(_ascii_digits(increase)) - int(_ascii_digits(decrease)), None
+
+
+def is_change_pair(text: str) -> bool:
+    """Whether ``text`` is a change written as its increase and its decrease."""
+    return text[:1] in "+＋" and CHANGE_PAIR.fullmatch(text.translate(_MINUS)) is not None
 
 
 def _ascii_digits(text: str) -> str:

@@ -48,6 +48,9 @@ _NUMBER_RUN = re.compile(_NUMBER_PATTERN)
 _SIGNED_NUMBER_RUN = re.compile(
     "(?:" + "|".join(word for word, _sign in SIGN_WORDS) + ")?" + _NUMBER_PATTERN
 )
+#: A change (本年增/减) written as its increase and its decrease, each with its sign:
+#: ``+(3) -(1)``, ``+3-1``. One figure, their difference (see ``split.parse_number``).
+CHANGE_PAIR = re.compile(r"[+＋]\s*[(（]?\s*(\d+)\s*[)）]?\s*[-－−]\s*[(（]?\s*(\d+)\s*[)）]?")
 
 
 class Segment(NamedTuple):
@@ -241,6 +244,15 @@ class Stream:
                     append(new(Chunk, (number_kind, field, position, line_no, hard)))
                     position += len(field)
                     continue
+                if "+" in field or "＋" in field:
+                    pair = _CHANGE_PAIR_CELL.fullmatch(field)
+                    if pair is not None:  # one figure, though written as two words
+                        field_empty = False
+                        offset = position + pair.start(1)
+                        hard = not (first_field and offset == start)
+                        append(new(Chunk, (number_kind, pair.group(1), offset, line_no, hard)))
+                        position += len(field)
+                        continue
                 words = field.split()
                 field_empty = not words
                 if words:
@@ -269,6 +281,7 @@ _tuple_new = tuple.__new__
 # Python 3.11, and chunks are many.
 _BLANK, _JUNK, _NUMBER = ChunkKind.BLANK, ChunkKind.JUNK, ChunkKind.NUMBER
 _WORD = re.compile(r"\S+")
+_CHANGE_PAIR_CELL = re.compile(r"\s*(" + CHANGE_PAIR.pattern + r")\s*")
 
 
 def _word_chunks(out: list[Chunk], word: str, offset: int, line: int, hard: bool) -> None:

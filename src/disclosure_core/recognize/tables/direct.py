@@ -7,7 +7,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from disclosure_core.model.report import Cell, NoteCode, ParseNote, Provenance
-from disclosure_core.recognize.split import SplitResult, Value, fit_cells, parse_value
+from disclosure_core.recognize.split import (
+    SplitResult,
+    Value,
+    fit_cells,
+    is_change_pair,
+    parse_value,
+)
 from disclosure_core.recognize.stream import Stream
 from disclosure_core.recognize.tables.fitting import fit_group
 from disclosure_core.recognize.tables.notes import blank_rows
@@ -212,6 +218,17 @@ def value_row(
                 ParseNote(
                     NoteCode.UNIT,
                     f"{cell_id} is written with a unit: {text}",
+                    element=cell_id,
+                    found=text,
+                    line=where.line,
+                )
+            )
+        elif text[:1] in "+＋" and is_change_pair(text):
+            notes.append(
+                ParseNote(
+                    NoteCode.SIGNED,
+                    f"{cell_id} is written as an increase and a decrease: {text}, "
+                    f"read as their difference, {number}",
                     element=cell_id,
                     found=text,
                     line=where.line,
