@@ -353,3 +353,27 @@ def test_values_ending_the_text_that_need_not_be_the_first_cells_stay_unread(
     report = read_text(_HEAD + "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4\n" + ending)
     assert _row(report, "carried_over") == [None] * 7
     assert list(report.notes_with(NoteCode.UNASSIGNED_VALUES))
+
+
+@pytest.mark.parametrize(
+    ("ending", "blank"),
+    [
+        ("其他对外管理服务事项(指行政许可以", False),  # cut inside the label's explanation
+        ("其他对外管理服务事项（指行政许可以外的事项）|\n|", False),
+        ("其他对外管理服务事项\n三、收到和处理政府信息公开申请情况\n", True),
+    ],
+)
+def test_an_excerpt_cut_in_a_label_cell_leaves_the_row_unread(ending: str, blank: bool) -> None:
+    """A real excerpt ends inside a label's explanation (``其他对外管理服务事项(指行政
+    许可以``): its values are not in the text, which says nothing of them, so the
+    row is unread, not printed blank. A row followed by the next section is printed
+    blank."""
+    report = read_text(
+        "示例镇2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n"
+        "第二十条第(五)项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+        "行政许可\t71\t-11\t0\n" + ending
+    )
+    assert report.value("proactive.licensing.change") == -11
+    cells = [k for k in report.cells if k.startswith("proactive.other_services.")]
+    assert len(cells) == (3 if blank else 0)
+    assert all(report.value(k) is None for k in cells)

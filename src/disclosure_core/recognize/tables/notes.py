@@ -20,7 +20,10 @@ from disclosure_core.recognize.tables.plan import (
 from disclosure_core.templates.spec import TableSpec, VariantKind
 
 #: Nothing but white space and cell separators up to the end of the text.
-_TEXT_ENDS = re.compile(r"[\s|｜]*\Z")
+#: The text ends in a label's own cell: after the label, nothing or the rest of its
+#: cell (``其他对外管理服务事项(指行政许可以``, an excerpt cut inside the label's
+#: explanation), with no figure and no blank marker, then only white space and pipes.
+_TEXT_ENDS = re.compile(r"[^\n\t|｜\d无空/／\-－−—–]*[\s|｜]*\Z")
 
 
 def blank_rows(
@@ -40,8 +43,8 @@ def blank_rows(
         if label_hits:
             first = label_hits[0]
             if _TEXT_ENDS.match(stream.text, label_hits[-1].end):
-                # The text ends with the label (an excerpt cut right after it): its
-                # values are not in the text, which says nothing of them.
+                # The text ends with the label's cell (an excerpt cut right after it):
+                # its values are not in the text, which says nothing of them.
                 out.unread.add(f"{table.id}.{slot.row_id}")
                 continue
             # The blank row's cells point just past its label, where its values would be.
