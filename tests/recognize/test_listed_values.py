@@ -176,6 +176,52 @@ def test_counts_without_arithmetic_follow_the_order_the_other_tables_show() -> N
     assert ("proactive", "column") in value_order_notes(report)
 
 
+def test_labels_of_the_next_blocks_before_a_block_s_values_wait_for_their_own() -> None:
+    """pdfminer puts the labels of table 二's (五) block before the values of its (一)
+    block, and those of (六) after (五)'s value: 规章, 行政规范性文件, 行政许可, six
+    values, 本年处理决定数量, one value, 行政处罚, 行政强制, two values. The first rows
+    of one width take the six values; 行政许可 waits for the next one. (The six were
+    read row by row in doubt, two of them wrong, and (六)'s values were left
+    unplaced.)"""
+    lines = [
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        *labels(PROACTIVE, [0, 1]),
+        "第二十条第（五）项",
+        "信息内容",
+        "行政许可",
+        "本年制发件数",
+        "本年废止件数 现行有效件数",
+        *listed([(1, 0, 11), (8, 26, 66)], "column"),
+        "本年处理决定数量",
+        "447228",
+        "第二十条第（六）项",
+        "信息内容",
+        "行政处罚",
+        "行政强制",
+        "本年处理决定数量",
+        "3985758",
+        "88283",
+        *requests_lines(FIGURES, [EVERY_ROW], "column"),
+    ]
+    report = read_text(HEAD + "\n".join(lines) + "\n" + APPEALS_HEADING)
+    proactive = {k: c.value for k, c in report.cells.items() if k.startswith("proactive.")}
+    assert proactive == {
+        "proactive.regulations.issued": 1,
+        "proactive.regulations.repealed": 0,
+        "proactive.regulations.in_force": 11,
+        "proactive.normative_documents.issued": 8,
+        "proactive.normative_documents.repealed": 26,
+        "proactive.normative_documents.in_force": 66,
+        "proactive.licensing.decisions": 447228,
+        "proactive.penalties.decisions": 3985758,
+        "proactive.enforcement.decisions": 88283,
+    }
+    assert ("proactive", "column") in value_order_notes(report)
+    assert not [k for k, c in report.cells.items() if k.startswith("proactive.") and c.uncertain]
+
+
 def test_counts_without_arithmetic_are_doubtful_when_nothing_shows_the_order() -> None:
     # Read row by row, as one-cell-per-line text would be, but marked uncertain: the
     # report could as well list them column by column.

@@ -83,6 +83,11 @@ def _listings(
     group is not one: those numbers run on into the rows labelled next (PDF text that
     puts a row's values before its label), and taking that block's labels as its rows
     would shift every row by one, a shift no row's arithmetic shows.
+
+    When the rows labelled before a block are of several widths, the first rows of
+    one width are its rows if its values are exactly theirs; the rows after them wait
+    for the next group (pdfminer puts the labels of two blocks of table 二 before the
+    values of the first: 规章, 行政规范性文件, 行政许可, then six values).
     """
     slots = plan.slots
     index_of = plan.index_of
@@ -90,6 +95,7 @@ def _listings(
     listings: list[_Listing] = []
     previous_end = -1
     overflowing = False  # the previous group has more numbers than its rows take
+    waiting: list[int] = []  # rows labelled before the previous block, not its own
     hits = sorted(row_hits, key=lambda p: p.start)
     for group in sorted(candidates, key=lambda g: g.start):
         start = group.start
@@ -101,18 +107,23 @@ def _listings(
             }
         )
         labelled_here = set(rows)
-        rows = [
+        rows = waiting + [
             row
             for row in rows
             if slots[row].columns
             and not (slots[row].collapsed_group and any(j in labelled_here for j in members[row]))
+            and row not in waiting
         ]
+        waiting = []
         if not overflowing and len(rows) >= 2 and is_listed(group):
-            widths = {len(slots[row].columns) for row in rows}
-            if len(widths) == 1:
-                width = widths.pop()
-                if len(group.chunks) == len(rows) * width:
-                    listings.append(_Listing(group, rows, width))
+            width = len(slots[rows[0]].columns)
+            same = 1
+            while same < len(rows) and len(slots[rows[same]].columns) == width:
+                same += 1
+            if same >= 2 and len(group.chunks) == same * width:
+                listings.append(_Listing(group, rows[:same], width))
+                waiting = rows[same:]
+                rows = rows[:same]
         numbers = (
             sum(1 for text in group.cells if text.isdecimal())
             if group.cells is not None
