@@ -1583,12 +1583,31 @@ def test_cut_off_mid_row_invents_no_cells(templates: dict[str, TemplateSpec]) ->
     )
     report = read_text(text)
     assert cells_without_label(report, text, templates["national-2021"]) == []
-    # The cut row's one value is not placed (a lone value could be any column's): it is
-    # reported, and the row's cells stay null, with the cut-off noted.
-    for column in ("issued", "repealed", "in_force"):
-        assert report.value(f"proactive.normative_documents.{column}") is None
+    # The cut row's one value, a single digit in a cell of its own after full rows, is
+    # its first cell, in doubt; the cells after it are not in the text (no cells).
+    issued = report.cells["proactive.normative_documents.issued"]
+    assert (issued.value, issued.uncertain) == (2, True)
+    for column in ("repealed", "in_force"):
+        assert f"proactive.normative_documents.{column}" not in report.cells
     codes = {note.code for note in report.notes}
-    assert {NoteCode.UNASSIGNED_VALUES, NoteCode.TRUNCATED} <= codes
+    assert {NoteCode.UNCERTAIN_SPLIT, NoteCode.TRUNCATED} <= codes
+    assert NoteCode.UNASSIGNED_VALUES not in codes
+
+
+@pytest.mark.parametrize("ending", ["行政规范性文件\t23", "行政规范性文件 2", "行政规范性文件\t—"])
+def test_a_cut_row_s_lone_value_of_several_digits_or_apart_by_a_space_is_not_placed(
+    ending: str,
+) -> None:
+    """23 may be two glued cells, a value set apart by a space only may be any cell of
+    a PDF row that leaves its blanks out, and a lone blank marker says nothing: the
+    row's cells are not in the report."""
+    report = read_text(
+        head(2022)
+        + "二、主动公开政府信息情况\n第二十条第（一）项\n"
+        + "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n"
+        + ending
+    )
+    assert not [k for k in report.cells if k.startswith("proactive.normative_documents.")]
 
 
 def test_cut_off_before_the_tables_yields_no_cells() -> None:

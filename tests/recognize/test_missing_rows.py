@@ -344,7 +344,8 @@ def test_a_last_row_like_the_rows_left_unread_before_it_is_not_taken_for_a_cut()
     "ending",
     [
         "二、上年结转政府信息公开申请数量 2 0 1 0",  # apart by spaces: PDF text drops blanks
-        "二、上年结转政府信息公开申请数量\t2",  # a lone value could be any column's
+        "二、上年结转政府信息公开申请数量\t23",  # a lone run may be glued cells
+        "二、上年结转政府信息公开申请数量 2",  # a lone value after a space: any cell's
     ],
 )
 def test_values_ending_the_text_that_need_not_be_the_first_cells_stay_unread(
@@ -353,6 +354,28 @@ def test_values_ending_the_text_that_need_not_be_the_first_cells_stay_unread(
     report = read_text(_HEAD + "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4\n" + ending)
     assert _row(report, "carried_over") == [None] * 7
     assert list(report.notes_with(NoteCode.UNASSIGNED_VALUES))
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "二、上年结转政府信息公开申请数量\t2",
+        "二、上年结转政府信息公开申请数量 |\n2 |",  # one cell a line, with pipes
+    ],
+)
+def test_a_lone_digit_in_a_cell_of_its_own_ending_the_text_is_the_first_cell(
+    ending: str,
+) -> None:
+    """Real excerpts end one value into a row (``4.保护第三方合法权益 | 1 |``) after
+    rows printed in full: a single digit in a cell of its own is one cell, the row's
+    first, in doubt; the other six are not in the text."""
+    report = read_text(_HEAD + "一、本年新收政府信息公开申请数量\t3\t1\t0\t0\t0\t0\t4\n" + ending)
+    assert _row(report, "carried_over") == [2] + [None] * 6
+    assert report.cells["requests.carried_over.natural_person"].uncertain
+    assert len([k for k in report.cells if k.startswith("requests.carried_over.")]) == 1
+    [note] = report.notes_with(NoteCode.UNCERTAIN_SPLIT)
+    assert "after 1 of its 7 values" in note.message
+    assert not list(report.notes_with(NoteCode.UNASSIGNED_VALUES))
 
 
 @pytest.mark.parametrize(

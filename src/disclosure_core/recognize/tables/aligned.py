@@ -497,16 +497,24 @@ def _read_cut_row(
     row has cells (an excerpt cut inside the row): each in a cell of its own (after a
     tab, a pipe or on a line of its own) is its column's, from the first on, and in
     doubt (the last may be cut short too); the cells after them are not in the text
-    and stay unread. Not so a lone value (glued digits may be several cells: every cut
-    would be made up), nor values set apart by spaces only. Whether the group was read
-    so."""
+    and stay unread. Not so a lone value of several digits (glued digits may be several
+    cells: every cut would be made up), nor values set apart by spaces only. Whether
+    the group was read so."""
     row_id = group.anchored
     if not group.at_end or row_id is None or row_id in filled or row_id not in plan.index_of:
         return False
     slot = plan.slots[plan.index_of[row_id]]
     chunks = group.chunks
-    if not 2 <= len(chunks) < len(slot.kinds) or slot.collapsed_group:
+    if not 1 <= len(chunks) < len(slot.kinds) or slot.collapsed_group:
         return False
+    if len(chunks) == 1:
+        # A lone 0 or 7 in a cell of its own is one cell; a lone 23 may be two, and a
+        # value after a space may be any cell of a PDF row that leaves blanks out.
+        lone = chunks[0]
+        if lone.kind is not NUMBER or len(lone.text) != 1:
+            return False
+        if lone.start and stream.text[lone.start - 1] not in "\t\n":
+            return False
     if not all(chunk.hard_start for chunk in chunks):
         return False  # values apart by spaces only: PDF text leaves blank cells out
     values: list[Value] = []
@@ -539,7 +547,7 @@ def _read_cut_row(
             NoteCode.UNCERTAIN_SPLIT,
             f"{plan.table.id}.{row_id}: the text ends in this row after {count} of its "
             f"{len(slot.kinds)} values: read {' '.join(v.text or '_' for v in values)!r} "
-            "into its first cells; the others are not in the text",
+            f"into its first {'cell' if count == 1 else 'cells'}; the others are not in the text",
             element=f"{plan.table.id}.{row_id}",
             found=" ".join(chunk.text for chunk in chunks),
             line=line,
