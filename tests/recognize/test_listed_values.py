@@ -466,3 +466,56 @@ def test_the_one_printed_row_of_the_appeals_table_shows_no_order() -> None:
     assert not any(cell.uncertain for cell in regulations.values())
     assert report.value("appeals.review.total") == 4
     assert report.value("appeals.litigation_direct.total") == 2
+
+
+#: Figures for rows 4.无正当理由… to 3.其他 printed before the labels of the last four.
+RUN_ON = {
+    **zero_figures(),
+    "new": with_total(9, 1, 0, 0, 0, 0),
+    "granted": with_total(3, 0, 0, 0, 0, 0),
+    "other_handling.no_correction": with_total(4, 1, 0, 0, 0, 0),
+    "other_handling.fee_unpaid": with_total(1, 0, 0, 0, 0, 0),
+    "other_handling.other": with_total(1, 0, 0, 0, 0, 0),
+    "results_total": with_total(9, 1, 0, 0, 0, 0),
+}
+EXCESSIVE = next(i for i, row in enumerate(ROWS) if row.id == "not_processed.excessive")
+RESULTS_TOTAL = next(i for i, row in enumerate(ROWS) if row.id == "results_total")
+
+
+def run_on_text(figures: Figures) -> str:
+    """Table 三 as pdftotext's default reading order gives it: each row's label, then
+    its values one a line, up to 4.无正当理由大量反复申请, whose label the values of
+    five rows follow; then （七）总计 and 四、结转… with theirs; then the labels of the
+    four rows whose values came before them."""
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    for index in range(EXCESSIVE):
+        lines.extend(labels(REQUESTS, [index]))
+        lines.extend(listed([figures[ROWS[index].id]], "row"))
+    lines.extend(labels(REQUESTS, [EXCESSIVE]))
+    lines.extend(listed([figures[ROWS[i].id] for i in range(EXCESSIVE, RESULTS_TOTAL)], "row"))
+    for index in (RESULTS_TOTAL, RESULTS_TOTAL + 1):
+        lines.append(f"{ROWS[index].number}{ROWS[index].label}")
+        lines.extend(listed([figures[ROWS[index].id]], "row"))
+    lines.extend(labels(REQUESTS, range(EXCESSIVE + 1, RESULTS_TOTAL)))
+    return HEAD + "\n".join(lines) + "\n" + APPEALS_HEADING
+
+
+def test_values_of_rows_run_on_after_one_label_take_the_rows_labelled_after_them() -> None:
+    """The 35 values after 4.无正当理由大量反复申请 are five rows' (each adds up, and
+    three have figures): the five rows from it, whose other labels come later."""
+    report = read_text(run_on_text(RUN_ON))
+    assert request_cells(report) == expected_cells(RUN_ON, range(len(ROWS)))
+    assert not [key for key, cell in report.cells.items() if cell.uncertain]
+    assert not [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]
+
+
+def test_run_on_rows_of_zeros_show_nothing_and_are_not_taken() -> None:
+    """Rows of zeros add up in any order: five of them after one label stay unplaced."""
+    zeros = {**RUN_ON}
+    for row in ("other_handling.no_correction", "other_handling.fee_unpaid"):
+        zeros[row] = (0,) * WIDTH
+    zeros["results_total"] = with_total(4, 0, 0, 0, 0, 0)
+    zeros["new"] = with_total(4, 0, 0, 0, 0, 0)
+    report = read_text(run_on_text(zeros))
+    assert "requests.other_handling.other.total" not in report.cells
+    assert [n for n in report.notes if n.code is NoteCode.UNASSIGNED_VALUES]

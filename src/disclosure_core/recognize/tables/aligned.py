@@ -157,17 +157,12 @@ def _fill_gap(
             if i < n:
                 options.append((skip_row + best[i + 1][j], ("skip-row", 0)))
             if i < n and j < m:
-                for span in (1, 2, 3):
-                    if i + span > n:
-                        break
+                spans = _spans(slots, free, i)
+                run_on = _run_on_span(slots, labelled, free, i, groups[j])
+                if run_on:
+                    spans.append(run_on)
+                for span in spans:
                     rows = [slots[free[k]] for k in range(i, i + span)]
-                    if free[i + span - 1] - free[i] != span - 1:
-                        break  # only consecutive template rows share one group
-                    if span > 1 and (
-                        len(rows[0].columns) < 2
-                        or any(row.columns != rows[0].columns for row in rows)
-                    ):
-                        break  # only rows of the same columns (the appeals table) do
                     score = _score(
                         groups[j],
                         rows,
@@ -199,10 +194,13 @@ def _fill_gap(
             break
     # Values that fit no free row at all (a stray 1 from a page break) do not make the
     # placement of the others doubtful; values that could have gone elsewhere do.
+    # A group of run-on rows fits only the rows it took (see _run_on_span).
+    run_on_groups = {id(a.group) for a in out if len(a.rows) > _SPAN_WITHOUT_ARITHMETIC}
     fitting = sum(
         1
         for group in groups
-        if any(_score(group, [slots[row]], cache, row in labelled) > neg for row in free)
+        if id(group) in run_on_groups
+        or any(_score(group, [slots[row]], cache, row in labelled) > neg for row in free)
         or _score(
             group,
             [slots[row] for row in free[:3]],
@@ -219,6 +217,80 @@ def _fill_gap(
     return out
 
 
+#: Rows a group may fill without arithmetic: the appeals table's three of one line.
+_SPAN_WITHOUT_ARITHMETIC = 3
+
+
+def _spans(slots: Sequence[RowSlot], free: Sequence[int], first: int) -> list[int]:
+    """How many free rows from ``free[first]`` one group may fill, up to three: only
+    consecutive template rows, and more than one only of the same columns (the
+    appeals table's rows printed on one line)."""
+    spans = []
+    for span in range(1, _SPAN_WITHOUT_ARITHMETIC + 1):
+        if first + span > len(free) or free[first + span - 1] - free[first] != span - 1:
+            break
+        if span > 1:
+            columns = slots[free[first]].columns
+            if len(columns) < 2 or slots[free[first + span - 1]].columns != columns:
+                break
+        spans.append(span)
+    return spans
+
+
+def _run_on_span(
+    slots: Sequence[RowSlot],
+    labelled: dict[int, list[Placed]],
+    free: Sequence[int],
+    first: int,
+    group: Group,
+) -> int:
+    """How many free rows from ``free[first]`` ``group`` may fill beyond three: the
+    values of several rows run on after the first one's label, their labels printed
+    after them (pdftotext's default reading order puts 5.要求行政机关确认… and the
+    three rows of （六）其他处理 after the 35 values of these five rows). Only from
+    the row whose label the group follows, over rows of one width whose labels are
+    all in the text and which have arithmetic, and only when the group holds exactly
+    their values (its fit must still add up in every row, two of them at least with
+    figures other than 0; see :func:`_score`). 0 when it may not."""
+    if group.anchored != slots[free[first]].row_id:
+        return 0
+    width = len(slots[free[first]].columns)
+    count = len(group.chunks)
+    if width < 2 or count % width or count // width <= _SPAN_WITHOUT_ARITHMETIC:
+        return 0
+    span = count // width
+    rows = free[first : first + span]
+    if len(rows) < span:
+        return 0
+    # consecutive rows of the template, but for the heading of a group between them
+    taken = set(rows)
+    if any(
+        index not in taken and not slots[index].collapsed_group
+        for index in range(rows[0], rows[-1] + 1)
+    ):
+        return 0
+    if not all(
+        index in labelled and slots[index].identities and len(slots[index].columns) == width
+        for index in rows
+    ):
+        return 0
+    return span
+
+
+def _shown_by_arithmetic(result: SplitResult, rows: Sequence[RowSlot]) -> bool:
+    """Whether the one reading of a group over ``rows`` adds up in every row, two rows
+    at least with a figure other than 0 (rows of zeros add up whatever their order)."""
+    best = result.best
+    if best is None or not (result.exact and best.balanced):
+        return False
+    start = figured = 0
+    for row in rows:
+        end = start + len(row.columns)
+        figured += any(value.number for value in best.values[start:end])
+        start = end
+    return figured >= 2
+
+
 def _score(
     group: Group,
     rows: Sequence[RowSlot],
@@ -232,6 +304,8 @@ def _score(
     best = result.best
     if best is None:
         return float("-inf")
+    if len(rows) > _SPAN_WITHOUT_ARITHMETIC and not _shown_by_arithmetic(result, rows):
+        return float("-inf")  # run-on rows are taken on their arithmetic only
     if result.gaps:
         # Rows a placement among blanks leaves all blank are claimed on no evidence: only
         # the rows that take a value count (the appeals table printed on one line).
