@@ -19,7 +19,6 @@ from disclosure_core.recognize.tables.plan import (
 )
 from disclosure_core.templates.spec import TableSpec, VariantKind
 
-#: Nothing but white space and cell separators up to the end of the text.
 #: The text ends in a label's own cell: after the label, nothing or the rest of its
 #: cell (``其他对外管理服务事项(指行政许可以``, an excerpt cut inside the label's
 #: explanation), with no figure and no blank marker, then only white space and pipes.
